@@ -1,0 +1,3 @@
+"""Placeholder: being written."""
+class Callback(object):
+    """Placeholder: being written."""

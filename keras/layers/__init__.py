@@ -1,0 +1,2 @@
+"""Placeholder: being written."""
+Input = Model = Sequential = None  # placeholder
