@@ -1,0 +1,153 @@
+"""Training throughput of `model.fit`, against a hand-written TF loop.
+
+Run on demand (never part of the test suite):
+
+    .venv/bin/python benchmarks/fit_throughput.py [--repeats 5] [--epochs 3]
+
+Measured, for a small CNN (8x8x1 inputs, like the demo) and an MLP:
+
+1. `model.fit` vs a hand-written `tf.compat.v1` loop of the same graph: the
+   loop feeds the model's own input/target placeholders and runs the same
+   loss and the same SGD update ops through `Session.make_callable`, slicing
+   NumPy batches itself. Target (DESIGN.md): ratio >= 0.95.
+2. The same model with learning-rate multipliers (0.5 on every weight but the
+   head's) vs without. Target: within 2%.
+3. A backbone frozen by multiplier 0 vs by `trainable=False`. Target: as fast.
+
+Runs are interleaved (A, B, A, B, ...) and the median of the repeats is
+reported, so drifts of the machine's speed hit both sides alike.
+"""
+from __future__ import print_function
+
+import argparse
+import os
+import time
+
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+
+import numpy as np
+import tensorflow as tf
+
+from keras import backend as K
+from keras.layers import Conv2D, Dense, Flatten, Input, MaxPooling2D
+from keras.models import Model
+from keras.optimizers import SGD
+
+tf1 = tf.compat.v1
+
+N_SAMPLES = 4096
+BATCH = 32
+
+
+def build(kind, mults=None, frozen_trainable=False):
+    mults = mults or {}
+
+    def kw(name):
+        m = mults.get(name)
+        return dict(W_learning_rate_multiplier=m, b_learning_rate_multiplier=m)
+
+    if kind == 'cnn':
+        x = Input(shape=(8, 8, 1))
+        h = Conv2D(16, (3, 3), activation='relu', padding='same', name='b1', **kw('b1'))(x)
+        h = Conv2D(32, (3, 3), activation='relu', padding='same', name='b2', **kw('b2'))(h)
+        h = MaxPooling2D((2, 2))(h)
+        h = Flatten()(h)
+        h = Dense(64, activation='relu', name='b3', **kw('b3'))(h)
+    else:
+        x = Input(shape=(64,))
+        h = Dense(256, activation='relu', name='b1', **kw('b1'))(x)
+        h = Dense(256, activation='relu', name='b2', **kw('b2'))(h)
+        h = Dense(128, activation='relu', name='b3', **kw('b3'))(h)
+    y = Dense(10, activation='softmax', name='head')(h)
+    model = Model(x, y)
+    if frozen_trainable:
+        for name in ('b1', 'b2', 'b3'):
+            model.get_layer(name).trainable = False
+    model.compile(SGD(lr=0.01), 'categorical_crossentropy')
+    return model
+
+
+def data(kind):
+    rng = np.random.RandomState(0)
+    shape = (N_SAMPLES, 8, 8, 1) if kind == 'cnn' else (N_SAMPLES, 64)
+    x = rng.rand(*shape).astype('float32')
+    y = np.eye(10, dtype='float32')[rng.randint(0, 10, N_SAMPLES)]
+    return x, y
+
+
+def time_fit(model, x, y, epochs):
+    model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0, shuffle=False)  # warm-up
+    start = time.perf_counter()
+    model.fit(x, y, batch_size=BATCH, epochs=epochs, verbose=0, shuffle=False)
+    return epochs * len(x) / (time.perf_counter() - start)
+
+
+def time_raw_loop(kind, x, y, epochs):
+    """The same forward graph and loss, SGD updates from tf.train, and a plain
+    Python loop over NumPy batches through Session.make_callable."""
+    K.clear_session()
+    model = build(kind)
+    inputs = model.inputs[0]
+    targets = tf1.placeholder('float32', shape=(None, 10))
+    output = model.outputs[0]
+    loss = tf1.reduce_mean(K.categorical_crossentropy(targets, output))
+    train_op = tf1.train.GradientDescentOptimizer(0.01).minimize(
+        loss, var_list=model.trainable_weights)
+    sess = K.get_session()
+    sess.run(tf1.global_variables_initializer())
+    step = sess.make_callable([loss, train_op], feed_list=[inputs, targets])
+    n = len(x)
+
+    def one_epoch():
+        for start in range(0, n, BATCH):
+            step(x[start:start + BATCH], y[start:start + BATCH])
+
+    one_epoch()  # warm-up
+    start = time.perf_counter()
+    for _ in range(epochs):
+        one_epoch()
+    return epochs * n / (time.perf_counter() - start)
+
+
+def keras_fit(kind, x, y, epochs, **build_kwargs):
+    K.clear_session()
+    return time_fit(build(kind, **build_kwargs), x, y, epochs)
+
+
+def interleaved(a, b, repeats):
+    ra, rb = [], []
+    for _ in range(repeats):
+        ra.append(a())
+        rb.append(b())
+    return float(np.median(ra)), float(np.median(rb))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--repeats', type=int, default=5)
+    parser.add_argument('--epochs', type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    half = {'b1': 0.5, 'b2': 0.5, 'b3': 0.5}
+    frozen = {'b1': 0.0, 'b2': 0.0, 'b3': 0.0}
+    for kind in ('cnn', 'mlp'):
+        x, y = data(kind)
+        e = args.epochs
+        fit, raw = interleaved(lambda: keras_fit(kind, x, y, e),
+                               lambda: time_raw_loop(kind, x, y, e), args.repeats)
+        rows.append((kind, 'model.fit / hand-written tf.compat.v1 loop', fit, raw, '>= 0.95'))
+        with_m, without = interleaved(lambda: keras_fit(kind, x, y, e, mults=half),
+                                      lambda: keras_fit(kind, x, y, e), args.repeats)
+        rows.append((kind, 'with multipliers / without', with_m, without, '>= 0.98'))
+        by_zero, by_flag = interleaved(lambda: keras_fit(kind, x, y, e, mults=frozen),
+                                       lambda: keras_fit(kind, x, y, e, frozen_trainable=True),
+                                       args.repeats)
+        rows.append((kind, 'frozen by multiplier 0 / by trainable=False', by_zero, by_flag, '>= 0.98'))
+    print('%-5s %-46s %12s %12s %7s %8s' % ('model', 'comparison (samples/s, median of %d)' % args.repeats,
+                                             'A', 'B', 'A/B', 'target'))
+    for kind, label, a, b, target in rows:
+        print('%-5s %-46s %12.0f %12.0f %7.3f %8s' % (kind, label, a, b, a / b, target))
+
+
+if __name__ == '__main__':
+    main()
