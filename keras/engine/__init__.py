@@ -9,14 +9,18 @@ from .input_layer import Input
 from .input_layer import InputLayer
 from .base_layer import InputSpec
 from .base_layer import Layer
+from .network import Network
+from .network import get_source_inputs
+
+__all__ = ['Input', 'InputLayer', 'InputSpec', 'Layer', 'Network',
+           'get_source_inputs', 'Model']
 
 
 def __getattr__(name):
-    # `Network` and `Model` are loaded on first use (PEP 562), so that
-    # importing `keras.engine.base_layer` does not pull in the training code.
-    if name in ('Network', 'get_source_inputs'):
-        from . import network
-        return getattr(network, name)
+    # `Model` is loaded on first use (PEP 562): the training code imports
+    # optimizers, losses, callbacks..., which import layers, which import
+    # this package; loading it lazily keeps `keras.engine.base_layer`
+    # importable on its own and avoids an import cycle.
     if name == 'Model':
         from .training import Model
         return Model

@@ -499,7 +499,13 @@ class Layer(object):
             output = unpack_singleton(output_ls)
 
             if all(s is not None for s in to_list(input_shape)):
-                output_shape = self.compute_output_shape(input_shape)
+                try:
+                    output_shape = self.compute_output_shape(input_shape)
+                except NotImplementedError:
+                    # Subclassed models need not define it: use the static
+                    # shapes of the outputs they returned.
+                    output_shape = unpack_singleton(
+                        [K.int_shape(x) for x in output_ls])
             elif isinstance(input_shape, list):
                 output_shape = [None] * len(input_shape)
             else:
