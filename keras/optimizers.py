@@ -1,1 +1,860 @@
-"""Placeholder: being written."""
+"""Optimizers: the update rules that train a model's weights.
+
+Every optimizer here supports learning-rate multipliers (differential learning
+rates): ``get_updates(loss, params, multipliers=None)`` takes a dict
+{weight variable: multiplier}. A weight's step uses ``lr_t * m`` where ``lr_t``
+is the learning rate after decay (and, for the Adam family, after bias
+correction) and ``m`` its multiplier; a weight without a multiplier uses
+``lr_t``; a weight whose multiplier is exactly 0 is left out entirely (no
+gradient, no slot, no update, no constraint). See ``keras/multipliers.py``.
+
+The shared work (dropping frozen weights, gradients, clipping, the iteration
+counter, per-weight slot variables, constraints) lives in ``Optimizer``; each
+optimizer only states its update rule through three hooks:
+
+- ``_slot_names``: the names of its per-weight state variables;
+- ``_prepare(step)``: the per-step scalars (decayed learning rate, bias
+  corrections) from ``step``, the number of steps already done (a float
+  tensor, 0 at the first step);
+- ``_apply(param, grad, slots, lr, context)``: the new value of the weight
+  and of its slots, ``lr`` being the step's learning rate times the weight's
+  multiplier.
+
+Slot variables are created the first time a weight is trained and cached by
+weight identity: when the train function is rebuilt (new multipliers, weights
+made trainable), weights that were already training keep their state.
+``optimizer.slots_for(weight)`` and ``optimizer.slot_items()`` map slots back
+to their weights (for saving and loading).
+"""
+from __future__ import absolute_import
+from __future__ import division
+from __future__ import print_function
+
+import copy
+import warnings
+
+from collections.abc import Mapping
+
+import numpy as np
+import six
+import tensorflow.compat.v1 as tf
+
+from . import backend as K
+from . import multipliers as multipliers_lib
+
+
+def clip_norm(g, c, n):
+    """Rescales a gradient so that the global norm it belongs to is at most ``c``.
+
+    # Arguments
+        g: the gradient (a tensor or a ``tf.IndexedSlices``).
+        c: the maximum norm (a Python number; ``<= 0`` disables clipping).
+        n: the global norm of all the gradients (a scalar tensor).
+
+    # Returns
+        ``g * c / n`` when ``n >= c``, else ``g`` unchanged.
+    """
+    if c <= 0:
+        return g
+    # c / max(n, c) is c / n when n >= c and exactly 1 otherwise.
+    factor = c / K.maximum(n, c)
+    if isinstance(g, tf.IndexedSlices):
+        return tf.IndexedSlices(g.values * factor, g.indices, g.dense_shape)
+    return g * factor
+
+
+def _dependency_tensors(values):
+    """Tensors and ops to wait for before weights are overwritten."""
+    out = []
+    for value in values:
+        if isinstance(value, tf.IndexedSlices):
+            out.extend([value.values, value.indices])
+        elif value is not None:
+            out.append(value)
+    return out
+
+
+def _short_name(weight):
+    name = getattr(weight, 'name', None) or 'weight'
+    return name.split(':')[0].replace('/', '_')
+
+
+class Optimizer(object):
+    """Abstract optimizer base class.
+
+    All Keras optimizers accept the keyword arguments below.
+
+    # Arguments
+        clipnorm: float >= 0. Gradients are rescaled so that their global L2
+            norm is at most this value.
+        clipvalue: float >= 0. Gradients are clipped element-wise to
+            ``[-clipvalue, clipvalue]``.
+
+    # Raises
+        TypeError: for any other keyword argument.
+
+    # Attributes
+        iterations: int64 variable, the number of training steps done.
+        weights: ``[iterations]`` followed by the slot variables (moments,
+            accumulators) in creation order.
+        updates: the update ops returned by the last ``get_updates`` call.
+    """
+
+    # Names of the per-weight state variables, in the order 2.2.4 listed them.
+    _slot_names = ()
+    # RMSprop, Adagrad and Adadelta of Keras 2.2.4 saved no `iterations`.
+    _legacy_weights_without_iterations = False
+
+    def __init__(self, **kwargs):
+        allowed_kwargs = {'clipnorm', 'clipvalue'}
+        for k in kwargs:
+            if k not in allowed_kwargs:
+                raise TypeError('Unexpected keyword argument passed to '
+                                'optimizer %s: %r. Accepted keyword arguments: '
+                                'clipnorm, clipvalue.'
+                                % (type(self).__name__, k))
+        self.__dict__.update(kwargs)
+        self.updates = []
+        self.weights = []
+        # id(weight) -> (weight, [slot variables]), in creation order.
+        self._slots = {}
+        self._slot_order = []
+
+    def _create_hypers(self, **values):
+        """Creates ``iterations`` and the given hyper-parameters as variables
+        (``self.<name>``), in a name scope of the optimizer's class name."""
+        with K.name_scope(type(self).__name__):
+            self.iterations = K.variable(0, dtype='int64', name='iterations')
+            for name, value in values.items():
+                setattr(self, name, K.variable(value, name=name))
+
+    # ------------------------------------------------------------------
+    # The update rule (subclass hooks)
+    # ------------------------------------------------------------------
+
+    def _slot_shape(self, slot_name, param):
+        """Shape of slot ``slot_name`` of weight ``param`` (default: its shape)."""
+        return K.int_shape(param)
+
+    def _prepare(self, step):
+        """Per-step scalars, computed once per call of ``get_updates``.
+
+        # Arguments
+            step: float tensor, the number of steps done before this one.
+
+        # Returns
+            ``(lr_t, context)``: the step's learning rate (before multipliers)
+            and anything ``_apply`` needs.
+        """
+        raise NotImplementedError
+
+    def _apply(self, param, grad, slots, lr, context):
+        """The update rule of one weight.
+
+        # Arguments
+            param: the weight variable.
+            grad: its gradient.
+            slots: its slot variables, in the order of ``_slot_names``.
+            lr: the learning rate of this weight's step (``lr_t * m``).
+            context: what ``_prepare`` returned.
+
+        # Returns
+            ``(new_param, new_slots)``: the weight's new value (before its
+            constraint) and one new value per slot (``None``: unchanged).
+        """
+        raise NotImplementedError
+
+    def _extra_updates(self, context):
+        """Updates to run once per step besides the weights' (e.g. Nadam's
+        momentum schedule)."""
+        return []
+
+    # ------------------------------------------------------------------
+    # Shared skeleton
+    # ------------------------------------------------------------------
+
+    def get_updates(self, loss, params, multipliers=None):
+        """Builds the ops of one training step.
+
+        # Arguments
+            loss: scalar tensor to minimize.
+            params: list of the weights (variables) to train.
+            multipliers: optional dict {weight variable: multiplier >= 0}.
+                A weight's step is scaled by its multiplier; a weight with
+                multiplier 0 is not trained at all (no gradient, no optimizer
+                state, no update, no constraint). Weights not in the dict
+                train with the plain learning rate.
+
+        # Returns
+            The list of update ops (the first one advances ``iterations``).
+
+        # Raises
+            ValueError: when a gradient is ``None`` or a multiplier is invalid.
+        """
+        if isinstance(params, Mapping) and not isinstance(multipliers, Mapping):
+            # Keras 1 call: get_updates(params, constraints, loss).
+            warnings.warn('Update your `get_updates` call to the Keras 2 API: '
+                          '`get_updates(loss, params)` (constraints are now '
+                          'set on the weights).', stacklevel=2)
+            loss, params, multipliers = multipliers, loss, None
+        if type(self)._prepare is Optimizer._prepare:
+            raise NotImplementedError(
+                'Optimizer %s does not implement get_updates.' % type(self).__name__)
+        params, mults = multipliers_lib.split_params(params, multipliers)
+        grads = self.get_gradients(loss, params) if params else []
+        self._create_slots(params)
+
+        # Read `iterations` once, then advance it after that read.
+        step = K.cast(tf.identity(self.iterations), K.floatx())
+        with tf.control_dependencies([step]):
+            self.updates = [K.update_add(self.iterations, 1)]
+        lr_t, context = self._prepare(step)
+        self.updates.extend(self._extra_updates(context))
+
+        if params:
+            # Weights are overwritten only once the loss and every gradient
+            # (which may read any weight) have been computed.
+            ready = tf.group(*_dependency_tensors([loss] + list(grads)))
+        scaled = {}
+        for p, g, m in zip(params, grads, mults):
+            if m not in scaled:
+                scaled[m] = multipliers_lib.scale(lr_t, m)
+            slots = self._slots[id(p)][1]
+            new_p, new_slots = self._apply(p, g, slots, scaled[m], context)
+            for slot, value in zip(slots, new_slots):
+                if value is not None:
+                    self.updates.append(K.update(slot, value))
+            constraint = getattr(p, 'constraint', None)
+            if constraint is not None:
+                new_p = constraint(new_p)
+            with tf.control_dependencies([ready]):
+                self.updates.append(K.update(p, new_p))
+        self.weights = [self.iterations] + [
+            s for key in self._slot_order for s in self._slots[key][1]]
+        return self.updates
+
+    def _create_slots(self, params):
+        new = []
+        for p in params:
+            if id(p) not in self._slots and all(p is not q for q in new):
+                new.append(p)
+        if not new:
+            return
+        # Slot kind by slot kind, as Keras 2.2.4 ordered its weights.
+        created = dict((id(p), []) for p in new)
+        for slot_name in self._slot_names:
+            for p in new:
+                created[id(p)].append(K.zeros(
+                    self._slot_shape(slot_name, p), dtype=K.dtype(p),
+                    name='%s_%s' % (slot_name, _short_name(p))))
+        for p in new:
+            self._slots[id(p)] = (p, created[id(p)])
+            self._slot_order.append(id(p))
+
+    def slots_for(self, weight):
+        """The slot variables (optimizer state) of a model weight.
+
+        # Arguments
+            weight: a weight variable given to ``get_updates``.
+
+        # Returns
+            The list of its slot variables in the order of the optimizer's
+            slot names (empty when it was never trained, e.g. frozen by a
+            multiplier of 0, or for optimizers without per-weight state).
+        """
+        entry = self._slots.get(id(weight))
+        if entry is None or entry[0] is not weight:
+            return []
+        return list(entry[1])
+
+    def slot_items(self):
+        """``[(weight, [slot variables]), ...]`` for every weight the
+        optimizer holds state for, in creation order."""
+        return [(self._slots[k][0], list(self._slots[k][1])) for k in self._slot_order]
+
+    @property
+    def slot_names(self):
+        """The names of the per-weight slots, in the order of ``slots_for``."""
+        return tuple(self._slot_names)
+
+    def get_gradients(self, loss, params):
+        """Gradients of ``loss`` with respect to ``params``, clipped as
+        configured (``clipnorm``, ``clipvalue``).
+
+        # Raises
+            ValueError: if a weight has no gradient (``None``).
+        """
+        grads = K.gradients(loss, params)
+        missing = [getattr(p, 'name', repr(p)) for p, g in zip(params, grads) if g is None]
+        if missing:
+            raise ValueError(
+                'An operation has `None` for gradient: the loss does not depend '
+                'differentiably on weight(s) %s. Please make sure that all of '
+                'your ops have a gradient defined (i.e. are differentiable). '
+                'Common ops without gradient: K.argmax, K.round, K.eval. '
+                'Freeze such weights (trainable=False or a learning-rate '
+                'multiplier of 0) if they are not meant to train.'
+                % ', '.join(missing))
+        if hasattr(self, 'clipnorm') and self.clipnorm > 0:
+            norm = K.sqrt(sum([K.sum(K.square(g)) for g in grads]))
+            grads = [clip_norm(g, self.clipnorm, norm) for g in grads]
+        if hasattr(self, 'clipvalue') and self.clipvalue > 0:
+            grads = [_clip_value(g, self.clipvalue) for g in grads]
+        return grads
+
+    def set_weights(self, weights):
+        """Sets the optimizer's state from a list of NumPy arrays.
+
+        # Arguments
+            weights: arrays in the order of ``self.weights`` (as returned by
+                ``get_weights``). For RMSprop, Adagrad and Adadelta the list
+                of Keras 2.2.4 (without ``iterations``) is accepted too.
+
+        # Raises
+            ValueError: when the number of arrays or a shape does not match.
+        """
+        params = self.weights
+        weights = list(weights)
+        if (self._legacy_weights_without_iterations and params and
+                len(weights) == len(params) - 1):
+            weights = [K.get_value(params[0])] + weights
+        if len(params) != len(weights):
+            raise ValueError('Length of the specified weight list (%d) does not '
+                             'match the number of weights of the optimizer %s '
+                             '(%d).' % (len(weights), type(self).__name__, len(params)))
+        pairs = []
+        for p, value, w in zip(params, K.batch_get_value(params), weights):
+            w = np.asarray(w)
+            if value.shape != w.shape:
+                raise ValueError('Optimizer weight shape %s of %s not compatible '
+                                 'with provided weight shape %s.'
+                                 % (value.shape, getattr(p, 'name', '?'), w.shape))
+            pairs.append((p, w))
+        K.batch_set_value(pairs)
+
+    def get_weights(self):
+        """Returns the current optimizer state as a list of NumPy arrays
+        (in the order of ``self.weights``)."""
+        return K.batch_get_value(self.weights)
+
+    def get_config(self):
+        """The constructor arguments, as a serializable dict."""
+        config = {}
+        if hasattr(self, 'clipnorm'):
+            config['clipnorm'] = self.clipnorm
+        if hasattr(self, 'clipvalue'):
+            config['clipvalue'] = self.clipvalue
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        """Creates an optimizer from the dict returned by ``get_config``."""
+        return cls(**config)
+
+    # Helpers for subclasses.
+    def _decayed_lr(self, step):
+        lr = self.lr
+        if self.initial_decay > 0:
+            lr = lr * (1. / (1. + self.decay * K.cast(step, K.dtype(self.decay))))
+        return lr
+
+
+def _clip_value(g, value):
+    if isinstance(g, tf.IndexedSlices):
+        return tf.IndexedSlices(K.clip(g.values, -value, value), g.indices,
+                                g.dense_shape)
+    return K.clip(g, -value, value)
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, with optional momentum and Nesterov momentum.
+
+    # Arguments
+        lr: float >= 0. Learning rate.
+        momentum: float >= 0. Accelerates SGD in the relevant direction and
+            dampens oscillations.
+        decay: float >= 0. Learning-rate decay over each update
+            (``lr / (1 + decay * iterations)``).
+        nesterov: boolean. Whether to apply Nesterov momentum.
+    """
+
+    _slot_names = ('moment',)
+
+    def __init__(self, lr=0.01, momentum=0., decay=0., nesterov=False, **kwargs):
+        super(SGD, self).__init__(**kwargs)
+        self._create_hypers(lr=lr, momentum=momentum, decay=decay)
+        self.initial_decay = decay
+        self.nesterov = nesterov
+
+    def _prepare(self, step):
+        return self._decayed_lr(step), None
+
+    def _apply(self, p, g, slots, lr, context):
+        m, = slots
+        v = self.momentum * m - lr * g
+        if self.nesterov:
+            new_p = p + self.momentum * v - lr * g
+        else:
+            new_p = p + v
+        return new_p, [v]
+
+    def get_config(self):
+        config = {'lr': float(K.get_value(self.lr)),
+                  'momentum': float(K.get_value(self.momentum)),
+                  'decay': float(K.get_value(self.decay)),
+                  'nesterov': self.nesterov}
+        base_config = super(SGD, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+
+class RMSprop(Optimizer):
+    """RMSProp optimizer.
+
+    It is recommended to leave the parameters at their defaults (except the
+    learning rate). A good choice for recurrent networks.
+
+    # Arguments
+        lr: float >= 0. Learning rate.
+        rho: float >= 0. Decay of the moving average of squared gradients.
+        epsilon: float >= 0. Fuzz factor; ``None`` means ``K.epsilon()``.
+        decay: float >= 0. Learning-rate decay over each update.
+
+    # References
+        - [rmsprop: Divide the gradient by a running average of its recent
+          magnitude](http://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lec6.pdf)
+    """
+
+    _slot_names = ('accumulator',)
+    _legacy_weights_without_iterations = True
+
+    def __init__(self, lr=0.001, rho=0.9, epsilon=None, decay=0., **kwargs):
+        super(RMSprop, self).__init__(**kwargs)
+        self._create_hypers(lr=lr, rho=rho, decay=decay)
+        if epsilon is None:
+            epsilon = K.epsilon()
+        self.epsilon = epsilon
+        self.initial_decay = decay
+
+    def _prepare(self, step):
+        return self._decayed_lr(step), None
+
+    def _apply(self, p, g, slots, lr, context):
+        a, = slots
+        new_a = self.rho * a + (1. - self.rho) * K.square(g)
+        new_p = p - lr * g / (K.sqrt(new_a) + self.epsilon)
+        return new_p, [new_a]
+
+    def get_config(self):
+        config = {'lr': float(K.get_value(self.lr)),
+                  'rho': float(K.get_value(self.rho)),
+                  'decay': float(K.get_value(self.decay)),
+                  'epsilon': self.epsilon}
+        base_config = super(RMSprop, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+
+class Adagrad(Optimizer):
+    """Adagrad optimizer: per-weight learning rates that shrink with the sum
+    of the squared gradients seen so far.
+
+    # Arguments
+        lr: float >= 0. Initial learning rate.
+        epsilon: float >= 0. Fuzz factor; ``None`` means ``K.epsilon()``.
+        decay: float >= 0. Learning-rate decay over each update.
+
+    # References
+        - [Adaptive Subgradient Methods for Online Learning and Stochastic
+          Optimization](http://www.jmlr.org/papers/volume12/duchi11a/duchi11a.pdf)
+    """
+
+    _slot_names = ('accumulator',)
+    _legacy_weights_without_iterations = True
+
+    def __init__(self, lr=0.01, epsilon=None, decay=0., **kwargs):
+        super(Adagrad, self).__init__(**kwargs)
+        self._create_hypers(lr=lr, decay=decay)
+        if epsilon is None:
+            epsilon = K.epsilon()
+        self.epsilon = epsilon
+        self.initial_decay = decay
+
+    def _prepare(self, step):
+        return self._decayed_lr(step), None
+
+    def _apply(self, p, g, slots, lr, context):
+        a, = slots
+        new_a = a + K.square(g)
+        new_p = p - lr * g / (K.sqrt(new_a) + self.epsilon)
+        return new_p, [new_a]
+
+    def get_config(self):
+        config = {'lr': float(K.get_value(self.lr)),
+                  'decay': float(K.get_value(self.decay)),
+                  'epsilon': self.epsilon}
+        base_config = super(Adagrad, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+
+class Adadelta(Optimizer):
+    """Adadelta optimizer: adapts the step from a moving window of gradient
+    updates. It is recommended to keep the defaults (initial ``lr`` 1.0).
+
+    # Arguments
+        lr: float >= 0. Initial learning rate.
+        rho: float >= 0. Decay factor of the moving averages.
+        epsilon: float >= 0. Fuzz factor; ``None`` means ``K.epsilon()``.
+        decay: float >= 0. Learning-rate decay over each update.
+
+    # References
+        - [Adadelta - an adaptive learning rate method](https://arxiv.org/abs/1212.5701)
+    """
+
+    _slot_names = ('accumulator', 'delta_accumulator')
+    _legacy_weights_without_iterations = True
+
+    def __init__(self, lr=1.0, rho=0.95, epsilon=None, decay=0., **kwargs):
+        super(Adadelta, self).__init__(**kwargs)
+        self._create_hypers(lr=lr, decay=decay)
+        if epsilon is None:
+            epsilon = K.epsilon()
+        self.rho = rho
+        self.epsilon = epsilon
+        self.initial_decay = decay
+
+    def _prepare(self, step):
+        return self._decayed_lr(step), None
+
+    def _apply(self, p, g, slots, lr, context):
+        a, d_a = slots
+        new_a = self.rho * a + (1. - self.rho) * K.square(g)
+        update = g * K.sqrt(d_a + self.epsilon) / K.sqrt(new_a + self.epsilon)
+        new_p = p - lr * update
+        new_d_a = self.rho * d_a + (1 - self.rho) * K.square(update)
+        return new_p, [new_a, new_d_a]
+
+    def get_config(self):
+        config = {'lr': float(K.get_value(self.lr)),
+                  'rho': self.rho,
+                  'decay': float(K.get_value(self.decay)),
+                  'epsilon': self.epsilon}
+        base_config = super(Adadelta, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+
+class Adam(Optimizer):
+    """Adam optimizer.
+
+    # Arguments
+        lr: float >= 0. Learning rate.
+        beta_1: float, 0 < beta < 1. Decay of the first-moment estimate.
+        beta_2: float, 0 < beta < 1. Decay of the second-moment estimate.
+        epsilon: float >= 0. Fuzz factor; ``None`` means ``K.epsilon()``.
+        decay: float >= 0. Learning-rate decay over each update.
+        amsgrad: boolean. Whether to apply the AMSGrad variant (the maximum
+            of past second moments is used).
+
+    # References
+        - [Adam - A Method for Stochastic Optimization](https://arxiv.org/abs/1412.6980v8)
+        - [On the Convergence of Adam and Beyond](https://openreview.net/forum?id=ryQu7f-RZ)
+    """
+
+    _slot_names = ('m', 'v', 'vhat')
+
+    def __init__(self, lr=0.001, beta_1=0.9, beta_2=0.999, epsilon=None,
+                 decay=0., amsgrad=False, **kwargs):
+        super(Adam, self).__init__(**kwargs)
+        self._create_hypers(lr=lr, beta_1=beta_1, beta_2=beta_2, decay=decay)
+        if epsilon is None:
+            epsilon = K.epsilon()
+        self.epsilon = epsilon
+        self.initial_decay = decay
+        self.amsgrad = amsgrad
+
+    def _slot_shape(self, slot_name, param):
+        if slot_name == 'vhat' and not self.amsgrad:
+            return (1,)  # unused placeholder, kept for 2.2.4's weight list
+        return K.int_shape(param)
+
+    def _prepare(self, step):
+        t = step + 1
+        lr = self._decayed_lr(step)
+        lr_t = lr * (K.sqrt(1. - K.pow(self.beta_2, t)) /
+                     (1. - K.pow(self.beta_1, t)))
+        return lr_t, None
+
+    def _apply(self, p, g, slots, lr, context):
+        m, v, vhat = slots
+        m_t = self.beta_1 * m + (1. - self.beta_1) * g
+        v_t = self.beta_2 * v + (1. - self.beta_2) * K.square(g)
+        if self.amsgrad:
+            vhat_t = K.maximum(vhat, v_t)
+            new_p = p - lr * m_t / (K.sqrt(vhat_t) + self.epsilon)
+            return new_p, [m_t, v_t, vhat_t]
+        new_p = p - lr * m_t / (K.sqrt(v_t) + self.epsilon)
+        return new_p, [m_t, v_t, None]
+
+    def get_config(self):
+        config = {'lr': float(K.get_value(self.lr)),
+                  'beta_1': float(K.get_value(self.beta_1)),
+                  'beta_2': float(K.get_value(self.beta_2)),
+                  'decay': float(K.get_value(self.decay)),
+                  'epsilon': self.epsilon,
+                  'amsgrad': self.amsgrad}
+        base_config = super(Adam, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+
+class Adamax(Optimizer):
+    """Adamax optimizer: the variant of Adam based on the infinity norm.
+
+    # Arguments
+        lr: float >= 0. Learning rate.
+        beta_1, beta_2: floats, 0 < beta < 1. Generally close to 1.
+        epsilon: float >= 0. Fuzz factor; ``None`` means ``K.epsilon()``.
+        decay: float >= 0. Learning-rate decay over each update.
+
+    # References
+        - [Adam - A Method for Stochastic Optimization](https://arxiv.org/abs/1412.6980v8)
+    """
+
+    _slot_names = ('m', 'u')
+
+    def __init__(self, lr=0.002, beta_1=0.9, beta_2=0.999, epsilon=None,
+                 decay=0., **kwargs):
+        super(Adamax, self).__init__(**kwargs)
+        self._create_hypers(lr=lr, beta_1=beta_1, beta_2=beta_2, decay=decay)
+        if epsilon is None:
+            epsilon = K.epsilon()
+        self.epsilon = epsilon
+        self.initial_decay = decay
+
+    def _prepare(self, step):
+        t = step + 1
+        lr = self._decayed_lr(step)
+        return lr / (1. - K.pow(self.beta_1, t)), None
+
+    def _apply(self, p, g, slots, lr, context):
+        m, u = slots
+        m_t = self.beta_1 * m + (1. - self.beta_1) * g
+        u_t = K.maximum(self.beta_2 * u, K.abs(g))
+        new_p = p - lr * m_t / (u_t + self.epsilon)
+        return new_p, [m_t, u_t]
+
+    def get_config(self):
+        config = {'lr': float(K.get_value(self.lr)),
+                  'beta_1': float(K.get_value(self.beta_1)),
+                  'beta_2': float(K.get_value(self.beta_2)),
+                  'decay': float(K.get_value(self.decay)),
+                  'epsilon': self.epsilon}
+        base_config = super(Adamax, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+
+class Nadam(Optimizer):
+    """Nesterov Adam optimizer: Adam with Nesterov momentum.
+
+    It is recommended to keep the defaults.
+
+    # Arguments
+        lr: float >= 0. Learning rate.
+        beta_1, beta_2: floats, 0 < beta < 1. Generally close to 1.
+        epsilon: float >= 0. Fuzz factor; ``None`` means ``K.epsilon()``.
+        schedule_decay: float, the decay of the momentum schedule.
+
+    # References
+        - [Nadam report](http://cs229.stanford.edu/proj2015/054_report.pdf)
+        - [On the importance of initialization and momentum in deep
+          learning](http://www.cs.toronto.edu/~fritz/absps/momentum.pdf)
+    """
+
+    _slot_names = ('m', 'v')
+
+    def __init__(self, lr=0.002, beta_1=0.9, beta_2=0.999, epsilon=None,
+                 schedule_decay=0.004, **kwargs):
+        super(Nadam, self).__init__(**kwargs)
+        self._create_hypers(lr=lr, beta_1=beta_1, beta_2=beta_2)
+        with K.name_scope(type(self).__name__):
+            # Product of the momentum caches of the steps done so far.
+            self.m_schedule = K.variable(1., name='m_schedule')
+        if epsilon is None:
+            epsilon = K.epsilon()
+        self.epsilon = epsilon
+        self.schedule_decay = schedule_decay
+
+    def _momentum_cache(self, t):
+        return self.beta_1 * (1. - 0.5 * K.pow(K.cast_to_floatx(0.96),
+                                               t * self.schedule_decay))
+
+    def _prepare(self, step):
+        t = step + 1
+        cache_t = self._momentum_cache(t)
+        cache_t_1 = self._momentum_cache(t + 1)
+        m_schedule_new = self.m_schedule * cache_t
+        m_schedule_next = m_schedule_new * cache_t_1
+        context = {'t': t, 'cache_t': cache_t, 'cache_t_1': cache_t_1,
+                   'm_schedule_new': m_schedule_new,
+                   'm_schedule_next': m_schedule_next}
+        return self.lr, context
+
+    def _extra_updates(self, context):
+        return [K.update(self.m_schedule, context['m_schedule_new'])]
+
+    def _apply(self, p, g, slots, lr, context):
+        m, v = slots
+        g_prime = g / (1. - context['m_schedule_new'])
+        m_t = self.beta_1 * m + (1. - self.beta_1) * g
+        m_t_prime = m_t / (1. - context['m_schedule_next'])
+        v_t = self.beta_2 * v + (1. - self.beta_2) * K.square(g)
+        v_t_prime = v_t / (1. - K.pow(self.beta_2, context['t']))
+        m_t_bar = ((1. - context['cache_t']) * g_prime +
+                   context['cache_t_1'] * m_t_prime)
+        new_p = p - lr * m_t_bar / (K.sqrt(v_t_prime) + self.epsilon)
+        return new_p, [m_t, v_t]
+
+    def set_weights(self, weights):
+        """Sets the state as ``Optimizer.set_weights`` and recomputes the
+        momentum schedule (which is not among the weights, as in Keras 2.2.4)
+        from the restored ``iterations``."""
+        super(Nadam, self).set_weights(weights)
+        steps = int(K.get_value(self.iterations))
+        beta_1 = float(K.get_value(self.beta_1))
+        schedule = np.float32(1.)
+        for t in range(1, steps + 1):
+            schedule = schedule * np.float32(
+                beta_1 * (1. - 0.5 * 0.96 ** (t * self.schedule_decay)))
+        K.set_value(self.m_schedule, schedule)
+
+    def get_config(self):
+        config = {'lr': float(K.get_value(self.lr)),
+                  'beta_1': float(K.get_value(self.beta_1)),
+                  'beta_2': float(K.get_value(self.beta_2)),
+                  'epsilon': self.epsilon,
+                  'schedule_decay': self.schedule_decay}
+        base_config = super(Nadam, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+
+class TFOptimizer(Optimizer):
+    """Wraps a TensorFlow optimizer (``tf.train.Optimizer``) for Keras.
+
+    Learning-rate multipliers are not supported: ``get_updates`` raises a
+    ``ValueError`` when any weight has a multiplier other than 1.
+
+    # Arguments
+        optimizer: a ``tf.compat.v1.train.Optimizer`` instance.
+    """
+
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+        self.updates = []
+        self._slots = {}
+        self._slot_order = []
+        with K.name_scope(type(self).__name__):
+            self.iterations = K.variable(0, dtype='int64', name='iterations')
+
+    def get_updates(self, loss, params, multipliers=None):
+        """Builds the update op of the wrapped TensorFlow optimizer.
+
+        # Raises
+            ValueError: when ``multipliers`` gives any weight a multiplier
+                other than 1 (0 included), naming those weights.
+        """
+        special = sorted(set(getattr(w, 'name', repr(w))
+                             for w, m in (multipliers or {}).items()
+                             if m is not None and m != 1))
+        if special:
+            raise ValueError(
+                'TFOptimizer (wrapping %s) cannot apply learning-rate '
+                'multipliers; weights %s have multipliers other than 1. Use a '
+                'keras.optimizers optimizer (SGD, Adam, ...) or remove the '
+                'multipliers (freeze weights with trainable=False instead of 0).'
+                % (type(self.optimizer).__name__, ', '.join(special[:10])))
+        grads = self.optimizer.compute_gradients(loss, params)
+        # apply_gradients advances `iterations` (its global step) exactly once.
+        opt_update = self.optimizer.apply_gradients(grads, global_step=self.iterations)
+        self.updates = [opt_update]
+        return self.updates
+
+    @property
+    def weights(self):
+        raise NotImplementedError('TFOptimizer does not expose its weights.')
+
+    def get_config(self):
+        raise NotImplementedError('TFOptimizer cannot be serialized.')
+
+    def from_config(self, config):
+        raise NotImplementedError('TFOptimizer cannot be deserialized.')
+
+
+# Aliases.
+sgd = SGD
+rmsprop = RMSprop
+adagrad = Adagrad
+adadelta = Adadelta
+adam = Adam
+adamax = Adamax
+nadam = Nadam
+
+
+def serialize(optimizer):
+    """Returns ``{'class_name': ..., 'config': ...}`` for an optimizer."""
+    from .utils.generic_utils import serialize_keras_object
+    return serialize_keras_object(optimizer)
+
+
+def deserialize(config, custom_objects=None):
+    """Creates an optimizer from its serialized form.
+
+    # Arguments
+        config: dict ``{'class_name': ..., 'config': ...}``. Built-in class
+            names are matched case-insensitively.
+        custom_objects: optional dict {name: class} of custom optimizers.
+
+    # Returns
+        An ``Optimizer`` instance.
+    """
+    from .utils.generic_utils import deserialize_keras_object
+    all_classes = {
+        'sgd': SGD,
+        'rmsprop': RMSprop,
+        'adagrad': Adagrad,
+        'adadelta': Adadelta,
+        'adam': Adam,
+        'adamax': Adamax,
+        'nadam': Nadam,
+        'tfoptimizer': TFOptimizer,
+    }
+    config = copy.copy(config)
+    if isinstance(config, dict) and str(config.get('class_name', '')).lower() in all_classes:
+        config['class_name'] = str(config['class_name']).lower()
+    return deserialize_keras_object(config,
+                                    module_objects=all_classes,
+                                    custom_objects=custom_objects,
+                                    printable_module_name='optimizer')
+
+
+def get(identifier):
+    """Retrieves an optimizer.
+
+    # Arguments
+        identifier: an optimizer name (``'sgd'``, ``'adam'``, ...), a config
+            dict, an ``Optimizer`` instance (returned as is) or a TensorFlow
+            ``tf.train.Optimizer`` (wrapped in a ``TFOptimizer``).
+
+    # Returns
+        An optimizer instance.
+
+    # Raises
+        ValueError: if ``identifier`` cannot be interpreted.
+    """
+    if isinstance(identifier, tf.train.Optimizer):
+        return TFOptimizer(identifier)
+    if isinstance(identifier, dict):
+        return deserialize(identifier)
+    if isinstance(identifier, six.string_types):
+        return deserialize({'class_name': str(identifier), 'config': {}})
+    if isinstance(identifier, Optimizer):
+        return identifier
+    raise ValueError('Could not interpret optimizer identifier: %r. Expected a '
+                     'name such as "sgd" or "adam", a config dict, or an '
+                     'optimizer instance.' % (identifier,))

@@ -1,0 +1,616 @@
+"""Optimizers with learning-rate multipliers, checked against NumPy
+re-derivations of each update rule."""
+from __future__ import absolute_import
+from __future__ import division
+from __future__ import print_function
+
+import numpy as np
+import pytest
+
+from keras import backend as K
+from keras import multipliers as multipliers_lib
+from keras import optimizers
+
+STEPS = 3
+SHAPES = {'w1': (3,), 'w2': (2, 2), 'w3': (4,), 'w4': (3,)}
+NAMES = ('w1', 'w2', 'w3', 'w4')
+# Quadratic loss: sum_k sum(A_k * w_k**2 + B_k * w_k) + C * sum(w3) * sum(w4).
+RNG = np.random.RandomState(1234)
+INIT = {n: RNG.uniform(-1, 1, SHAPES[n]).astype('float32') for n in NAMES}
+A = {n: RNG.uniform(0.5, 2, SHAPES[n]).astype('float32') for n in NAMES}
+B = {n: RNG.uniform(-1, 1, SHAPES[n]).astype('float32') for n in NAMES}
+C = 0.3
+MULTS = {'w1': 0.0, 'w2': 0.5, 'w3': 3.0}  # w4 has none
+
+CONFIGS = [
+    ('sgd', optimizers.SGD, dict(lr=0.1)),
+    ('sgd_momentum', optimizers.SGD, dict(lr=0.05, momentum=0.9, decay=0.1)),
+    ('sgd_nesterov', optimizers.SGD, dict(lr=0.05, momentum=0.8, nesterov=True)),
+    ('rmsprop', optimizers.RMSprop, dict(lr=0.01, decay=0.2)),
+    ('adagrad', optimizers.Adagrad, dict(lr=0.1)),
+    ('adadelta', optimizers.Adadelta, dict(lr=1.0, decay=0.3)),
+    ('adam', optimizers.Adam, dict(lr=0.01, decay=0.05)),
+    ('adam_amsgrad', optimizers.Adam, dict(lr=0.01, amsgrad=True)),
+    ('adamax', optimizers.Adamax, dict(lr=0.02, decay=0.1)),
+    ('nadam', optimizers.Nadam, dict(lr=0.01)),
+]
+SLOTS_PER_WEIGHT = {'sgd': 1, 'sgd_momentum': 1, 'sgd_nesterov': 1, 'rmsprop': 1,
+                    'adagrad': 1, 'adadelta': 2, 'adam': 3, 'adam_amsgrad': 3,
+                    'adamax': 2, 'nadam': 2}
+IDS = [c[0] for c in CONFIGS]
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    K.clear_session()
+    yield
+    K.clear_session()
+
+
+# ---------------------------------------------------------------------------
+# NumPy reference
+# ---------------------------------------------------------------------------
+
+DEFAULTS = {
+    'sgd': dict(lr=0.01, momentum=0., decay=0., nesterov=False),
+    'rmsprop': dict(lr=0.001, rho=0.9, epsilon=1e-7, decay=0.),
+    'adagrad': dict(lr=0.01, epsilon=1e-7, decay=0.),
+    'adadelta': dict(lr=1.0, rho=0.95, epsilon=1e-7, decay=0.),
+    'adam': dict(lr=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, decay=0.,
+                 amsgrad=False),
+    'adamax': dict(lr=0.002, beta_1=0.9, beta_2=0.999, epsilon=1e-7, decay=0.),
+    'nadam': dict(lr=0.002, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
+                  schedule_decay=0.004),
+}
+
+
+def np_loss(w):
+    total = sum(np.sum(A[n] * w[n] ** 2 + B[n] * w[n]) for n in NAMES)
+    return total + C * np.sum(w['w3']) * np.sum(w['w4'])
+
+
+def np_grads(w):
+    g = {n: 2 * A[n] * w[n] + B[n] for n in NAMES}
+    g['w3'] = g['w3'] + C * np.sum(w['w4'])
+    g['w4'] = g['w4'] + C * np.sum(w['w3'])
+    return g
+
+
+def np_train(kind, config, mults_per_step, clipnorm=None, clipvalue=None,
+             constraints=None, state=None, weights=None, start=0):
+    """Runs the update rule of `kind` in float64; returns (weights, losses, state).
+
+    `mults_per_step` is a list (one per step) of {name: multiplier}.
+    """
+    cfg = dict(DEFAULTS[kind])
+    cfg.update(config)
+    w = {n: INIT[n].astype('float64') for n in NAMES} if weights is None else weights
+    state = {} if state is None else state
+    state.setdefault('m_schedule', 1.0)
+    constraints = constraints or {}
+    losses = []
+    for offset, mults in enumerate(mults_per_step):
+        i = start + offset
+        losses.append(np_loss(w))
+        trained = [n for n in NAMES if mults.get(n) != 0.0]
+        g = np_grads(w)
+        if clipnorm:
+            norm = np.sqrt(sum(np.sum(g[n] ** 2) for n in trained))
+            if norm >= clipnorm:
+                g = {n: g[n] * clipnorm / norm for n in NAMES}
+        if clipvalue:
+            g = {n: np.clip(g[n], -clipvalue, clipvalue) for n in NAMES}
+        lr = cfg['lr']
+        if cfg.get('decay', 0) > 0:
+            lr = lr / (1. + cfg['decay'] * i)
+        t = i + 1
+        if kind == 'nadam':
+            b1, sd = cfg['beta_1'], cfg['schedule_decay']
+            cache_t = b1 * (1. - 0.5 * 0.96 ** (t * sd))
+            cache_t1 = b1 * (1. - 0.5 * 0.96 ** ((t + 1) * sd))
+            ms_new = state['m_schedule'] * cache_t
+            ms_next = ms_new * cache_t1
+            state['m_schedule'] = ms_new
+        for n in trained:
+            p, gr = w[n], g[n]
+            lr_n = lr * mults.get(n, 1.0)
+            s = state.setdefault(n, {})
+            zeros = np.zeros_like(p)
+            if kind == 'sgd':
+                m = s.get('m', zeros)
+                v = cfg['momentum'] * m - lr_n * gr
+                s['m'] = v
+                p = p + cfg['momentum'] * v - lr_n * gr if cfg['nesterov'] else p + v
+            elif kind == 'rmsprop':
+                a = cfg['rho'] * s.get('a', zeros) + (1 - cfg['rho']) * gr ** 2
+                s['a'] = a
+                p = p - lr_n * gr / (np.sqrt(a) + cfg['epsilon'])
+            elif kind == 'adagrad':
+                a = s.get('a', zeros) + gr ** 2
+                s['a'] = a
+                p = p - lr_n * gr / (np.sqrt(a) + cfg['epsilon'])
+            elif kind == 'adadelta':
+                eps, rho = cfg['epsilon'], cfg['rho']
+                a = rho * s.get('a', zeros) + (1 - rho) * gr ** 2
+                d = s.get('d', zeros)
+                u = gr * np.sqrt(d + eps) / np.sqrt(a + eps)
+                p = p - lr_n * u
+                s['a'], s['d'] = a, rho * d + (1 - rho) * u ** 2
+            elif kind == 'adam':
+                b1, b2 = cfg['beta_1'], cfg['beta_2']
+                lr_t = lr_n * np.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+                m = b1 * s.get('m', zeros) + (1 - b1) * gr
+                v = b2 * s.get('v', zeros) + (1 - b2) * gr ** 2
+                s['m'], s['v'] = m, v
+                if cfg['amsgrad']:
+                    v = s['vhat'] = np.maximum(s.get('vhat', zeros), v)
+                p = p - lr_t * m / (np.sqrt(v) + cfg['epsilon'])
+            elif kind == 'adamax':
+                b1, b2 = cfg['beta_1'], cfg['beta_2']
+                lr_t = lr_n / (1 - b1 ** t)
+                m = b1 * s.get('m', zeros) + (1 - b1) * gr
+                u = np.maximum(b2 * s.get('u', zeros), np.abs(gr))
+                s['m'], s['u'] = m, u
+                p = p - lr_t * m / (u + cfg['epsilon'])
+            elif kind == 'nadam':
+                b1, b2 = cfg['beta_1'], cfg['beta_2']
+                g_prime = gr / (1 - ms_new)
+                m = b1 * s.get('m', zeros) + (1 - b1) * gr
+                v = b2 * s.get('v', zeros) + (1 - b2) * gr ** 2
+                s['m'], s['v'] = m, v
+                m_bar = (1 - cache_t) * g_prime + cache_t1 * m / (1 - ms_next)
+                v_prime = v / (1 - b2 ** t)
+                p = p - lr_n * m_bar / (np.sqrt(v_prime) + cfg['epsilon'])
+            if n in constraints:
+                p = constraints[n](p)
+            w[n] = p
+    return w, losses, state
+
+
+def kind_of(name):
+    return name.split('_')[0]
+
+
+def np_config(name, config):
+    config = dict(config)
+    if name == 'adam_amsgrad':
+        config['amsgrad'] = True
+    return config
+
+
+# ---------------------------------------------------------------------------
+# Keras side
+# ---------------------------------------------------------------------------
+
+def make_weights(constraints=None):
+    constraints = constraints or {}
+    return {n: K.variable(INIT[n], name=n, constraint=constraints.get(n))
+            for n in NAMES}
+
+
+def k_loss(w):
+    total = None
+    for n in NAMES:
+        term = K.sum(K.constant(A[n]) * K.square(w[n]) + K.constant(B[n]) * w[n])
+        total = term if total is None else total + term
+    return total + C * K.sum(w['w3']) * K.sum(w['w4'])
+
+
+def train(opt, w, mults, steps=STEPS):
+    """Builds the update with `mults` ({name: value} or None) and runs it."""
+    loss = k_loss(w)
+    params = [w[n] for n in NAMES]
+    kwargs = {}
+    if mults is not None:
+        kwargs['multipliers'] = {w[n]: v for n, v in mults.items()}
+    updates = opt.get_updates(loss, params, **kwargs)
+    f = K.function([], [loss], updates=updates)
+    return [float(f([])[0]) for _ in range(steps)]
+
+
+def values(w):
+    return dict(zip(NAMES, K.batch_get_value([w[n] for n in NAMES])))
+
+
+# ---------------------------------------------------------------------------
+# Tests
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
+def test_matches_numpy_with_multipliers(name, cls, config):
+    w = make_weights()
+    opt = cls(**config)
+    losses = train(opt, w, MULTS)
+    expected, expected_losses, _ = np_train(kind_of(name), np_config(name, config),
+                                            [MULTS] * STEPS)
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5, atol=1e-6,
+                                   err_msg='%s: weight %s' % (name, n))
+    # The loss is computed before the weights change.
+    np.testing.assert_allclose(losses, expected_losses, rtol=1e-5)
+    # Frozen weight untouched; iterations advanced once per step.
+    np.testing.assert_array_equal(got['w1'], INIT['w1'])
+    assert int(K.get_value(opt.iterations)) == STEPS
+    # No slot for the frozen weight.
+    assert opt.slots_for(w['w1']) == []
+    assert len(opt.slots_for(w['w2'])) == SLOTS_PER_WEIGHT[name]
+    assert len(opt.weights) == 1 + 3 * SLOTS_PER_WEIGHT[name]
+    assert opt.weights[0] is opt.iterations
+    assert [p for p, _ in opt.slot_items()] == [w['w2'], w['w3'], w['w4']]
+
+
+@pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
+def test_unit_multipliers_equal_no_multipliers(name, cls, config):
+    w = make_weights()
+    train(cls(**config), w, None)
+    plain = values(w)
+    K.clear_session()
+    w = make_weights()
+    train(cls(**config), w, {n: 1.0 for n in NAMES})
+    ones = values(w)
+    K.clear_session()
+    w = make_weights()
+    train(cls(**config), w, {'w1': 1, 'w3': 1})  # ints, partial dict
+    partial = values(w)
+    for n in NAMES:
+        np.testing.assert_array_equal(plain[n], ones[n])
+        np.testing.assert_array_equal(plain[n], partial[n])
+        assert not np.array_equal(plain[n], INIT[n])
+
+
+@pytest.mark.parametrize('config', [dict(), dict(momentum=0.9),
+                                    dict(momentum=0.9, nesterov=True)])
+def test_sgd_multiplier_is_learning_rate_times_k(config):
+    k = 0.25
+    w = make_weights()
+    train(optimizers.SGD(lr=0.08, **config), w, {n: k for n in NAMES})
+    scaled = values(w)
+    K.clear_session()
+    w = make_weights()
+    train(optimizers.SGD(lr=0.08 * k, **config), w, None)
+    direct = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(scaled[n], direct[n], rtol=1e-6, atol=1e-7)
+
+
+def test_zero_multiplier_drops_weight_entirely():
+    calls = []
+
+    def constraint(x):
+        calls.append(x)
+        return x * 0. + 7.
+
+    w = make_weights({'w1': constraint, 'w4': constraint})
+    assert w['w1'].constraint is constraint
+    opt = optimizers.Adam(lr=0.01)
+    seen = []
+    original = opt.get_gradients
+
+    def recording_get_gradients(loss, params):
+        seen.append(list(params))
+        return original(loss, params)
+
+    opt.get_gradients = recording_get_gradients
+    loss = k_loss(w)
+    updates = opt.get_updates(loss, [w[n] for n in NAMES],
+                              multipliers={w['w1']: 0.0, w['w2']: 0})
+    # No gradient requested, no slot, no update op for w1 and w2.
+    assert len(seen) == 1
+    assert [p.name for p in seen[0]] == [w['w3'].name, w['w4'].name]
+    assert opt.slots_for(w['w1']) == [] and opt.slots_for(w['w2']) == []
+    assert len(opt.weights) == 1 + 3 * 2
+    targets = set(getattr(u, 'op', u).inputs[0].name for u in updates)
+    assert w['w1'].name not in targets and w['w2'].name not in targets
+    assert w['w4'].name in targets
+    # The constraint was used for w4 only.
+    assert len(calls) == 1
+    f = K.function([], [loss], updates=updates)
+    f([])
+    got = values(w)
+    np.testing.assert_array_equal(got['w1'], INIT['w1'])
+    np.testing.assert_array_equal(got['w2'], INIT['w2'])
+    np.testing.assert_array_equal(got['w4'], np.full(SHAPES['w4'], 7., 'float32'))
+    assert not np.array_equal(got['w3'], INIT['w3'])
+
+
+@pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
+def test_constraints_applied_after_scaled_step(name, cls, config):
+    constraints = {'w2': lambda x: x * 0.9, 'w4': lambda x: np.clip(x, -0.2, 0.2)}
+    w = make_weights({'w2': lambda x: x * 0.9,
+                      'w4': lambda x: K.clip(x, -0.2, 0.2)})
+    train(cls(**config), w, MULTS)
+    expected, _, _ = np_train(kind_of(name), np_config(name, config), [MULTS] * STEPS,
+                              constraints=constraints)
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
+def test_slots_reused_when_multipliers_change(name, cls, config):
+    w = make_weights()
+    opt = cls(**config)
+    first = {'w1': 0.0, 'w2': 0.5, 'w3': 3.0}
+    second = {'w1': 2.0, 'w2': 0.0, 'w3': 1.0}
+    train(opt, w, first, steps=2)
+    before = {n: opt.slots_for(w[n]) for n in NAMES}
+    n_weights = len(opt.weights)
+    train(opt, w, second, steps=2)
+    # Slots of weights already training are the same variables; w1 got new ones.
+    for n in ('w2', 'w3', 'w4'):
+        assert len(before[n]) == SLOTS_PER_WEIGHT[name]
+        assert all(a is b for a, b in zip(before[n], opt.slots_for(w[n])))
+    assert before['w1'] == [] and len(opt.slots_for(w['w1'])) == SLOTS_PER_WEIGHT[name]
+    assert len(opt.weights) == n_weights + SLOTS_PER_WEIGHT[name]
+    assert int(K.get_value(opt.iterations)) == 4
+    expected, _, _ = np_train(kind_of(name), np_config(name, config),
+                              [first, first, second, second])
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5, atol=1e-6,
+                                   err_msg='%s: weight %s' % (name, n))
+
+
+@pytest.mark.parametrize('clip', [dict(clipnorm=0.5), dict(clipvalue=0.3),
+                                  dict(clipnorm=100.)])
+@pytest.mark.parametrize('name,cls,config', [CONFIGS[1], CONFIGS[6]],
+                         ids=['sgd_momentum', 'adam'])
+def test_clipping(name, cls, config, clip):
+    w = make_weights()
+    opt = cls(**dict(config, **clip))
+    train(opt, w, MULTS)
+    expected, _, _ = np_train(kind_of(name), config, [MULTS] * STEPS,
+                              clipnorm=clip.get('clipnorm'),
+                              clipvalue=clip.get('clipvalue'))
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5, atol=1e-6)
+    assert opt.get_config()[list(clip)[0]] == list(clip.values())[0]
+
+
+def test_clip_norm_function():
+    g = K.constant(np.array([3., 4.], 'float32'))
+    n = K.constant(5.)
+    np.testing.assert_allclose(K.eval(optimizers.clip_norm(g, 1., n)), [0.6, 0.8],
+                               rtol=1e-6)
+    np.testing.assert_allclose(K.eval(optimizers.clip_norm(g, 10., n)), [3., 4.])
+    assert optimizers.clip_norm(g, 0, n) is g
+
+
+def test_learning_rate_variable_can_be_changed():
+    w = make_weights()
+    opt = optimizers.SGD(lr=0.1)
+    loss = k_loss(w)
+    f = K.function([], [loss], updates=opt.get_updates(
+        loss, [w[n] for n in NAMES], multipliers={w['w2']: 0.5}))
+    K.set_value(opt.lr, 0.02)
+    f([])
+    expected, _, _ = np_train('sgd', dict(lr=0.02), [{'w2': 0.5}])
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
+
+
+@pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
+def test_config_round_trip(name, cls, config):
+    opt = cls(clipnorm=1.5, **config)
+    cfg = opt.get_config()
+    assert cfg['clipnorm'] == 1.5
+    for key, value in config.items():
+        assert cfg[key] == pytest.approx(value), key
+    clone = cls.from_config(cfg)
+    assert type(clone) is cls and clone.get_config() == cfg
+    ser = optimizers.serialize(opt)
+    assert ser['class_name'] == cls.__name__
+    again = optimizers.deserialize(ser)
+    assert type(again) is cls and again.get_config() == cfg
+    assert K.get_value(again.lr) == pytest.approx(config['lr'])
+
+
+def test_defaults_and_config_keys():
+    assert optimizers.SGD().get_config() == {'lr': pytest.approx(0.01), 'momentum': 0.0,
+                                             'decay': 0.0, 'nesterov': False}
+    adam = optimizers.Adam().get_config()
+    assert sorted(adam) == ['amsgrad', 'beta_1', 'beta_2', 'decay', 'epsilon', 'lr']
+    assert adam['epsilon'] == K.epsilon()
+    assert sorted(optimizers.Nadam().get_config()) == [
+        'beta_1', 'beta_2', 'epsilon', 'lr', 'schedule_decay']
+    assert optimizers.Adadelta().get_config()['rho'] == 0.95
+    for cls in (optimizers.SGD, optimizers.RMSprop, optimizers.Adagrad,
+                optimizers.Adadelta, optimizers.Adam, optimizers.Adamax,
+                optimizers.Nadam):
+        opt = cls()
+        assert opt.lr.name.split('/')[-1].startswith('lr')
+        assert opt.iterations.name.split('/')[-1].startswith('iterations')
+        assert K.dtype(opt.iterations) == 'int64'
+
+
+def test_get_and_aliases():
+    import tensorflow.compat.v1 as tf
+    assert isinstance(optimizers.get('Adam'), optimizers.Adam)
+    assert isinstance(optimizers.get('sgd'), optimizers.SGD)
+    assert isinstance(optimizers.get('RMSprop'), optimizers.RMSprop)
+    opt = optimizers.get({'class_name': 'nadam', 'config': {'lr': 0.5}})
+    assert isinstance(opt, optimizers.Nadam)
+    assert K.get_value(opt.lr) == pytest.approx(0.5)
+    same = optimizers.Adamax()
+    assert optimizers.get(same) is same
+    wrapped = optimizers.get(tf.train.GradientDescentOptimizer(0.1))
+    assert isinstance(wrapped, optimizers.TFOptimizer)
+    with pytest.raises(ValueError, match='optimizer identifier'):
+        optimizers.get(42)
+    with pytest.raises(ValueError):
+        optimizers.get('no_such_optimizer')
+    assert optimizers.sgd is optimizers.SGD and optimizers.nadam is optimizers.Nadam
+    assert optimizers.adam is optimizers.Adam and optimizers.adamax is optimizers.Adamax
+    assert optimizers.rmsprop is optimizers.RMSprop
+    assert optimizers.adagrad is optimizers.Adagrad
+    assert optimizers.adadelta is optimizers.Adadelta
+
+
+def test_unknown_keyword_argument():
+    with pytest.raises(TypeError, match='momentun'):
+        optimizers.SGD(momentun=0.9)
+    with pytest.raises(TypeError, match='clipnorm, clipvalue'):
+        optimizers.Optimizer(foo=1)
+
+
+def test_get_set_weights():
+    w = make_weights()
+    opt = optimizers.Adam(lr=0.01)
+    train(opt, w, MULTS)
+    state = opt.get_weights()
+    assert len(state) == 1 + 3 * 3 and int(state[0]) == STEPS
+    slots_w2 = opt.slots_for(w['w2'])
+    assert [s.shape for s in K.batch_get_value(slots_w2)] == [(2, 2), (2, 2), (1,)]
+    new = [np.asarray(s) + 1 for s in state]
+    opt.set_weights(new)
+    for a, b in zip(opt.get_weights(), new):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match='Length of the specified weight list'):
+        opt.set_weights(new[:-1])
+    bad = list(new)
+    bad[1] = np.zeros((5,))
+    with pytest.raises(ValueError, match='shape'):
+        opt.set_weights(bad)
+
+
+def test_legacy_weight_list_without_iterations():
+    w = make_weights()
+    opt = optimizers.RMSprop()
+    train(opt, w, None, steps=1)
+    state = opt.get_weights()
+    legacy = [s + 2 for s in state[1:]]  # Keras 2.2.4 saved no iterations here
+    opt.set_weights(legacy)
+    got = opt.get_weights()
+    assert int(got[0]) == 1
+    for a, b in zip(got[1:], legacy):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_nadam_set_weights_restores_momentum_schedule():
+    w = make_weights()
+    opt = optimizers.Nadam()
+    train(opt, w, MULTS)
+    state = opt.get_weights()
+    schedule = K.get_value(opt.m_schedule)
+    assert schedule != pytest.approx(1.0)
+    K.clear_session()
+    w = make_weights()
+    opt2 = optimizers.Nadam()
+    opt2.get_updates(k_loss(w), [w[n] for n in NAMES],
+                     multipliers={w[n]: v for n, v in MULTS.items()})
+    opt2.set_weights(state)
+    np.testing.assert_allclose(K.get_value(opt2.m_schedule), schedule, rtol=1e-6)
+
+
+def test_none_gradient_error_names_weight():
+    w = make_weights()
+    unused = K.variable(np.zeros((2,)), name='unused_weight')
+    opt = optimizers.SGD()
+    with pytest.raises(ValueError, match='unused_weight'):
+        opt.get_updates(k_loss(w), [w['w2'], unused])
+    # Freezing it with a multiplier of 0 avoids the gradient altogether.
+    opt.get_updates(k_loss(w), [w['w2'], unused], multipliers={unused: 0.})
+
+
+def test_invalid_multiplier_value():
+    w = make_weights()
+    opt = optimizers.SGD()
+    with pytest.raises(ValueError, match='>= 0'):
+        opt.get_updates(k_loss(w), [w['w2']], multipliers={w['w2']: -1.})
+    with pytest.raises(TypeError):
+        opt.get_updates(k_loss(w), [w['w2']], multipliers={w['w2']: '0.1'})
+
+
+def test_multipliers_add_only_constant_scalings():
+    """With multipliers the graph gains one scalar multiply (and its constant)
+    per distinct multiplier value: no per-weight ops, variables or feeds."""
+    import tensorflow.compat.v1 as tf
+
+    def build(mults):
+        K.clear_session()
+        w = make_weights()
+        loss = k_loss(w)
+        graph = tf.get_default_graph()
+        before = len(graph.get_operations())
+        opt = optimizers.Adam(decay=0.01)
+        n_vars = len(tf.global_variables())
+        opt.get_updates(loss, [w[n] for n in NAMES],
+                        multipliers={w[n]: v for n, v in mults.items()})
+        ops = graph.get_operations()
+        kinds = [op.type for op in ops]
+        return (len(ops) - before, len(tf.global_variables()) - n_vars,
+                kinds.count('Placeholder'))
+
+    plain = build({})
+    scaled = build({'w1': 0.5, 'w2': 3.0, 'w3': 0.5, 'w4': 3.0})
+    assert scaled[1] == plain[1] and scaled[2] == plain[2] == 0
+    assert 0 < scaled[0] - plain[0] <= 4  # 2 distinct values: Const + Mul each
+    frozen = build({'w1': 0.0, 'w2': 0.0})
+    assert frozen[0] < plain[0]
+
+
+def test_old_style_optimizer_is_detected():
+    class OldSGD(optimizers.Optimizer):
+        def __init__(self, lr=0.1, **kwargs):
+            super(OldSGD, self).__init__(**kwargs)
+            self.lr = K.variable(lr)
+            self.iterations = K.variable(0, dtype='int64')
+
+        def get_updates(self, loss, params):
+            grads = self.get_gradients(loss, params)
+            self.updates = [K.update_add(self.iterations, 1)]
+            for p, g in zip(params, grads):
+                self.updates.append(K.update(p, p - self.lr * g))
+            return self.updates
+
+    w = make_weights()
+    opt = OldSGD()
+    assert not multipliers_lib.accepts_multipliers(opt)
+    assert multipliers_lib.accepts_multipliers(optimizers.SGD())
+    assert multipliers_lib.check_optimizer(opt, {}) is False
+    assert multipliers_lib.check_optimizer(opt, {w['w2']: 1.0}) is False
+    assert multipliers_lib.check_optimizer(optimizers.Adam(), {w['w2']: 0.5}) is True
+    with pytest.raises(ValueError, match="w2.*multipliers=None"):
+        multipliers_lib.check_optimizer(opt, {w['w2']: 0.5, w['w3']: 1.0})
+    with pytest.raises(ValueError, match='w1'):
+        multipliers_lib.check_optimizer(opt, {w['w1']: 0.0})
+    # It still trains when the model has no multipliers.
+    loss = k_loss(w)
+    f = K.function([], [loss], updates=opt.get_updates(loss, [w[n] for n in NAMES]))
+    f([])
+    expected, _, _ = np_train('sgd', dict(lr=0.1), [{}])
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
+
+
+def test_base_optimizer_has_no_rule():
+    w = make_weights()
+    with pytest.raises(NotImplementedError):
+        optimizers.Optimizer().get_updates(k_loss(w), [w['w2']])
+
+
+def test_tf_optimizer():
+    import tensorflow.compat.v1 as tf
+    w = make_weights()
+    opt = optimizers.TFOptimizer(tf.train.GradientDescentOptimizer(0.1))
+    loss = k_loss(w)
+    params = [w[n] for n in NAMES]
+    with pytest.raises(ValueError, match='w2'):
+        opt.get_updates(loss, params, multipliers={w['w2']: 0.5})
+    with pytest.raises(ValueError, match='w1'):
+        opt.get_updates(loss, params, multipliers={w['w1']: 0.})
+    updates = opt.get_updates(loss, params, multipliers={w['w3']: 1.0})
+    f = K.function([], [loss], updates=updates)
+    for _ in range(STEPS):
+        f([])
+    assert int(K.get_value(opt.iterations)) == STEPS
+    expected, _, _ = np_train('sgd', dict(lr=0.1), [{}] * STEPS)
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
+    with pytest.raises(NotImplementedError):
+        opt.get_config()
