@@ -1,40 +1,176 @@
-"""Keras backend API (TensorFlow graph backend, ``tf.compat.v1``).
+"""The Keras backend: tensor operations on TensorFlow's graph API.
 
-Import it as ``from keras import backend as K``.
+Use it as `from keras import backend as K`. Only the TensorFlow backend
+exists; importing this package switches TensorFlow 2.x to its 1.x (graph)
+behaviour. Settings come from `~/.keras/keras.json` (see `load_backend`).
 """
 from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
-from .load_backend import load_config as _load_config
-from .load_backend import check_backend as _check_backend
+from .load_backend import _BACKEND
+from .load_backend import _keras_dir
 
-_BACKEND = _load_config()
-_check_backend(_BACKEND)
+from .common import epsilon
+from .common import set_epsilon
+from .common import floatx
+from .common import set_floatx
+from .common import cast_to_floatx
+from .common import image_data_format
+from .common import set_image_data_format
+from .common import normalize_data_format
+from .common import image_dim_ordering
+from .common import set_image_dim_ordering
 
-from .common import epsilon  # noqa: E402
-from .common import floatx  # noqa: E402
-from .common import set_epsilon  # noqa: E402
-from .common import set_floatx  # noqa: E402
-from .common import cast_to_floatx  # noqa: E402
-from .common import image_data_format  # noqa: E402
-from .common import set_image_data_format  # noqa: E402
-from .common import image_dim_ordering  # noqa: E402
-from .common import set_image_dim_ordering  # noqa: E402
-from .common import normalize_data_format  # noqa: E402
-
-from .tensorflow_backend import *  # noqa: E402,F401,F403
-from .tensorflow_backend import _get_available_gpus  # noqa: E402,F401
-from .tensorflow_backend import _has_nchw_support  # noqa: E402,F401
-from .tensorflow_backend import _to_tensor  # noqa: E402,F401
-from .tensorflow_backend import _preprocess_padding  # noqa: E402,F401
-from . import tensorflow_backend  # noqa: E402,F401
-
-
-def backend():
-    """Returns the name of the current backend: ``'tensorflow'``.
-
-    # Returns
-        A string.
-    """
-    return _BACKEND
+from .tensorflow_backend import Function
+from .tensorflow_backend import _get_available_gpus
+from .tensorflow_backend import _has_nchw_support
+from .tensorflow_backend import _to_tensor
+from .tensorflow_backend import abs
+from .tensorflow_backend import all
+from .tensorflow_backend import any
+from .tensorflow_backend import arange
+from .tensorflow_backend import argmax
+from .tensorflow_backend import argmin
+from .tensorflow_backend import backend
+from .tensorflow_backend import batch_dot
+from .tensorflow_backend import batch_flatten
+from .tensorflow_backend import batch_get_value
+from .tensorflow_backend import batch_normalization
+from .tensorflow_backend import batch_set_value
+from .tensorflow_backend import bias_add
+from .tensorflow_backend import binary_crossentropy
+from .tensorflow_backend import cast
+from .tensorflow_backend import categorical_crossentropy
+from .tensorflow_backend import clear_session
+from .tensorflow_backend import clip
+from .tensorflow_backend import concatenate
+from .tensorflow_backend import constant
+from .tensorflow_backend import conv1d
+from .tensorflow_backend import conv2d
+from .tensorflow_backend import conv2d_transpose
+from .tensorflow_backend import conv3d
+from .tensorflow_backend import conv3d_transpose
+from .tensorflow_backend import cos
+from .tensorflow_backend import count_params
+from .tensorflow_backend import ctc_batch_cost
+from .tensorflow_backend import ctc_decode
+from .tensorflow_backend import ctc_label_dense_to_sparse
+from .tensorflow_backend import cumprod
+from .tensorflow_backend import cumsum
+from .tensorflow_backend import depthwise_conv2d
+from .tensorflow_backend import dot
+from .tensorflow_backend import dropout
+from .tensorflow_backend import dtype
+from .tensorflow_backend import elu
+from .tensorflow_backend import equal
+from .tensorflow_backend import eval
+from .tensorflow_backend import exp
+from .tensorflow_backend import expand_dims
+from .tensorflow_backend import eye
+from .tensorflow_backend import flatten
+from .tensorflow_backend import foldl
+from .tensorflow_backend import foldr
+from .tensorflow_backend import function
+from .tensorflow_backend import gather
+from .tensorflow_backend import get_session
+from .tensorflow_backend import get_uid
+from .tensorflow_backend import get_value
+from .tensorflow_backend import get_variable_shape
+from .tensorflow_backend import gradients
+from .tensorflow_backend import greater
+from .tensorflow_backend import greater_equal
+from .tensorflow_backend import hard_sigmoid
+from .tensorflow_backend import identity
+from .tensorflow_backend import in_test_phase
+from .tensorflow_backend import in_top_k
+from .tensorflow_backend import in_train_phase
+from .tensorflow_backend import int_shape
+from .tensorflow_backend import is_keras_tensor
+from .tensorflow_backend import is_placeholder
+from .tensorflow_backend import is_sparse
+from .tensorflow_backend import is_tensor
+from .tensorflow_backend import l2_normalize
+from .tensorflow_backend import learning_phase
+from .tensorflow_backend import less
+from .tensorflow_backend import less_equal
+from .tensorflow_backend import local_conv1d
+from .tensorflow_backend import local_conv2d
+from .tensorflow_backend import log
+from .tensorflow_backend import logsumexp
+from .tensorflow_backend import manual_variable_initialization
+from .tensorflow_backend import map_fn
+from .tensorflow_backend import max
+from .tensorflow_backend import maximum
+from .tensorflow_backend import mean
+from .tensorflow_backend import min
+from .tensorflow_backend import minimum
+from .tensorflow_backend import moving_average_update
+from .tensorflow_backend import name_scope
+from .tensorflow_backend import ndim
+from .tensorflow_backend import normalize_batch_in_training
+from .tensorflow_backend import not_equal
+from .tensorflow_backend import one_hot
+from .tensorflow_backend import ones
+from .tensorflow_backend import ones_like
+from .tensorflow_backend import permute_dimensions
+from .tensorflow_backend import placeholder
+from .tensorflow_backend import pool2d
+from .tensorflow_backend import pool3d
+from .tensorflow_backend import pow
+from .tensorflow_backend import print_tensor
+from .tensorflow_backend import prod
+from .tensorflow_backend import py_slice
+from .tensorflow_backend import random_binomial
+from .tensorflow_backend import random_normal
+from .tensorflow_backend import random_normal_variable
+from .tensorflow_backend import random_uniform
+from .tensorflow_backend import random_uniform_variable
+from .tensorflow_backend import relu
+from .tensorflow_backend import repeat
+from .tensorflow_backend import repeat_elements
+from .tensorflow_backend import reset_uids
+from .tensorflow_backend import reshape
+from .tensorflow_backend import resize_images
+from .tensorflow_backend import resize_volumes
+from .tensorflow_backend import reverse
+from .tensorflow_backend import rnn
+from .tensorflow_backend import round
+from .tensorflow_backend import separable_conv1d
+from .tensorflow_backend import separable_conv2d
+from .tensorflow_backend import set_learning_phase
+from .tensorflow_backend import set_session
+from .tensorflow_backend import set_value
+from .tensorflow_backend import shape
+from .tensorflow_backend import sigmoid
+from .tensorflow_backend import sign
+from .tensorflow_backend import sin
+from .tensorflow_backend import slice
+from .tensorflow_backend import softmax
+from .tensorflow_backend import softplus
+from .tensorflow_backend import softsign
+from .tensorflow_backend import sparse_categorical_crossentropy
+from .tensorflow_backend import spatial_2d_padding
+from .tensorflow_backend import spatial_3d_padding
+from .tensorflow_backend import sqrt
+from .tensorflow_backend import square
+from .tensorflow_backend import squeeze
+from .tensorflow_backend import stack
+from .tensorflow_backend import std
+from .tensorflow_backend import stop_gradient
+from .tensorflow_backend import sum
+from .tensorflow_backend import switch
+from .tensorflow_backend import tanh
+from .tensorflow_backend import temporal_padding
+from .tensorflow_backend import tile
+from .tensorflow_backend import to_dense
+from .tensorflow_backend import transpose
+from .tensorflow_backend import transpose_shape
+from .tensorflow_backend import truncated_normal
+from .tensorflow_backend import update
+from .tensorflow_backend import update_add
+from .tensorflow_backend import update_sub
+from .tensorflow_backend import var
+from .tensorflow_backend import variable
+from .tensorflow_backend import zeros
+from .tensorflow_backend import zeros_like
