@@ -7,6 +7,21 @@ from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
+import collections
+import csv
+import inspect
+import io
+import json
+import os
+import time
+import warnings
+from collections.abc import Iterable
+
+import numpy as np
+import six
+
+from .utils.generic_utils import Progbar
+
 
 class Callback(object):
     """Base class of the objects that the training loops call back.
@@ -52,3 +67,874 @@ class Callback(object):
 
     def on_train_end(self, logs=None):
         pass
+
+
+class CallbackList(object):
+    """A list of callbacks called together.
+
+    # Arguments
+        callbacks: list of ``Callback`` instances.
+        queue_length: number of recent batches over which the time spent in
+            the callbacks is watched (a warning is printed when callbacks
+            are slow compared to the batch itself).
+    """
+
+    def __init__(self, callbacks=None, queue_length=10):
+        self.callbacks = list(callbacks or [])
+        self.queue_length = queue_length
+        self.params = {}
+        self.model = None
+        self._reset_batch_timing()
+
+    def _reset_batch_timing(self):
+        self._delta_t_batch = 0.
+        self._delta_ts = collections.defaultdict(
+            lambda: collections.deque([], maxlen=self.queue_length))
+
+    def append(self, callback):
+        self.callbacks.append(callback)
+
+    def set_params(self, params):
+        self.params = params
+        for callback in self.callbacks:
+            callback.set_params(params)
+
+    def set_model(self, model):
+        self.model = model
+        for callback in self.callbacks:
+            callback.set_model(model)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        logs = logs or {}
+        for callback in self.callbacks:
+            callback.on_epoch_begin(epoch, logs)
+        self._reset_batch_timing()
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        for callback in self.callbacks:
+            callback.on_epoch_end(epoch, logs)
+
+    def _watch(self, hook, spent):
+        times = self._delta_ts[hook]
+        times.append(spent)
+        # The median is only worth computing when this call was slow.
+        if spent > 0.1 and self._delta_t_batch > 0.:
+            median = np.median(times)
+            if median > 0.95 * self._delta_t_batch and median > 0.1:
+                warnings.warn('Method %s() is slow compared to the batch update '
+                              '(%f). Check your callbacks.' % (hook, median))
+
+    def on_batch_begin(self, batch, logs=None):
+        logs = logs or {}
+        start = time.time()
+        for callback in self.callbacks:
+            callback.on_batch_begin(batch, logs)
+        self._t_enter_batch = time.time()
+        self._watch('on_batch_begin', self._t_enter_batch - start)
+
+    def on_batch_end(self, batch, logs=None):
+        logs = logs or {}
+        start = time.time()
+        if not hasattr(self, '_t_enter_batch'):
+            self._t_enter_batch = start
+        self._delta_t_batch = start - self._t_enter_batch
+        for callback in self.callbacks:
+            callback.on_batch_end(batch, logs)
+        self._watch('on_batch_end', time.time() - start)
+
+    def on_train_begin(self, logs=None):
+        logs = logs or {}
+        for callback in self.callbacks:
+            callback.on_train_begin(logs)
+
+    def on_train_end(self, logs=None):
+        logs = logs or {}
+        for callback in self.callbacks:
+            callback.on_train_end(logs)
+
+    def __iter__(self):
+        return iter(self.callbacks)
+
+
+class BaseLogger(Callback):
+    """Averages the batch metrics over each epoch (weighted by batch size)
+    and puts the averages into the epoch logs. Added to every ``fit``.
+
+    # Arguments
+        stateful_metrics: names of metrics that must not be averaged (their
+            last value is reported).
+    """
+
+    def __init__(self, stateful_metrics=None):
+        super(BaseLogger, self).__init__()
+        self.stateful_metrics = set(stateful_metrics or ())
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.seen = 0
+        self.totals = {}
+
+    def on_batch_end(self, batch, logs=None):
+        logs = logs or {}
+        batch_size = logs.get('size', 0)
+        self.seen += batch_size
+        totals = self.totals
+        for k, v in logs.items():
+            if k in self.stateful_metrics:
+                totals[k] = v
+            elif k in totals:
+                totals[k] += v * batch_size
+            else:
+                totals[k] = v * batch_size
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is None:
+            return
+        for k in self.params['metrics']:
+            if k in self.totals:
+                if k in self.stateful_metrics:
+                    logs[k] = self.totals[k]
+                else:
+                    logs[k] = self.totals[k] / self.seen
+
+
+class TerminateOnNaN(Callback):
+    """Stops training as soon as a batch loss is NaN or infinite."""
+
+    def on_batch_end(self, batch, logs=None):
+        logs = logs or {}
+        loss = logs.get('loss')
+        if loss is not None and (np.isnan(loss) or np.isinf(loss)):
+            print('Batch %d: Invalid loss, terminating training' % batch)
+            self.model.stop_training = True
+
+
+class ProgbarLogger(Callback):
+    """Prints the metrics to stdout with a progress bar (``verbose=1``) or
+    one line per epoch (``verbose=2``).
+
+    # Arguments
+        count_mode: 'samples' or 'steps': what the progress bar counts.
+        stateful_metrics: names of metrics shown as given, not averaged.
+
+    # Raises
+        ValueError: for an unknown ``count_mode``.
+    """
+
+    def __init__(self, count_mode='samples', stateful_metrics=None):
+        super(ProgbarLogger, self).__init__()
+        if count_mode == 'samples':
+            self.use_steps = False
+        elif count_mode == 'steps':
+            self.use_steps = True
+        else:
+            raise ValueError('Unknown `count_mode`: %r; accepted: "samples", '
+                             '"steps".' % (count_mode,))
+        self.stateful_metrics = set(stateful_metrics or ())
+
+    def on_train_begin(self, logs=None):
+        self.verbose = self.params['verbose']
+        self.epochs = self.params['epochs']
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if self.verbose:
+            print('Epoch %d/%d' % (epoch + 1, self.epochs))
+            self.target = (self.params['steps'] if self.use_steps
+                           else self.params['samples'])
+            self.progbar = Progbar(target=self.target,
+                                   verbose=self.verbose,
+                                   stateful_metrics=self.stateful_metrics)
+        self.seen = 0
+
+    def on_batch_begin(self, batch, logs=None):
+        if self.target is None or self.seen < self.target:
+            self.log_values = []
+
+    def on_batch_end(self, batch, logs=None):
+        logs = logs or {}
+        self.seen += 1 if self.use_steps else logs.get('size', 0)
+        for k in self.params['metrics']:
+            if k in logs:
+                self.log_values.append((k, logs[k]))
+        # The last batch is shown by on_epoch_end, with the validation values.
+        if self.verbose and (self.target is None or self.seen < self.target):
+            self.progbar.update(self.seen, self.log_values)
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        for k in self.params['metrics']:
+            if k in logs:
+                self.log_values.append((k, logs[k]))
+        if self.verbose:
+            self.progbar.update(self.seen, self.log_values)
+
+    target = None
+    log_values = ()
+
+
+class History(Callback):
+    """Records the epoch logs: ``history.epoch`` (list of epoch indices) and
+    ``history.history`` ({metric name: list of values}). ``fit`` returns it.
+    """
+
+    def on_train_begin(self, logs=None):
+        self.epoch = []
+        self.history = {}
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        self.epoch.append(epoch)
+        for k, v in logs.items():
+            self.history.setdefault(k, []).append(v)
+
+
+def _monitor_op(mode, monitor, owner):
+    """(comparison, initial best) for a monitored quantity."""
+    if mode not in ('auto', 'min', 'max'):
+        warnings.warn('%s mode %s is unknown, fallback to auto mode.'
+                      % (owner, mode), RuntimeWarning)
+        mode = 'auto'
+    if mode == 'auto':
+        mode = ('max' if 'acc' in monitor or monitor.startswith('fmeasure')
+                else 'min')
+    if mode == 'max':
+        return np.greater, -np.inf
+    return np.less, np.inf
+
+
+class ModelCheckpoint(Callback):
+    """Saves the model (or its weights) after every ``period`` epochs.
+
+    ``filepath`` may hold format fields filled with the epoch number
+    (1-based) and the epoch logs, e.g. ``weights.{epoch:02d}-{val_loss:.2f}.hdf5``.
+    Files are written by ``model.save`` / ``model.save_weights``.
+
+    # Arguments
+        filepath: path of the file to write.
+        monitor: quantity to watch with ``save_best_only``.
+        verbose: 0 or 1.
+        save_best_only: only save when the monitored quantity improved.
+        save_weights_only: save only the weights (``save_weights``).
+        mode: 'auto', 'min' or 'max': whether an improvement is a decrease
+            or an increase ('auto' decides from the name: 'acc' -> max).
+        period: number of epochs between two checkpoints.
+    """
+
+    def __init__(self, filepath, monitor='val_loss', verbose=0,
+                 save_best_only=False, save_weights_only=False,
+                 mode='auto', period=1):
+        super(ModelCheckpoint, self).__init__()
+        self.monitor = monitor
+        self.verbose = verbose
+        self.filepath = filepath
+        self.save_best_only = save_best_only
+        self.save_weights_only = save_weights_only
+        self.period = period
+        self.epochs_since_last_save = 0
+        self.monitor_op, self.best = _monitor_op(mode, monitor, 'ModelCheckpoint')
+
+    def _save(self, filepath):
+        if self.save_weights_only:
+            self.model.save_weights(filepath, overwrite=True)
+        else:
+            self.model.save(filepath, overwrite=True)
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        self.epochs_since_last_save += 1
+        if self.epochs_since_last_save < self.period:
+            return
+        self.epochs_since_last_save = 0
+        filepath = self.filepath.format(epoch=epoch + 1, **logs)
+        if not self.save_best_only:
+            if self.verbose > 0:
+                print('\nEpoch %05d: saving model to %s' % (epoch + 1, filepath))
+            self._save(filepath)
+            return
+        current = logs.get(self.monitor)
+        if current is None:
+            warnings.warn('Can save best model only with %s available, '
+                          'skipping.' % self.monitor, RuntimeWarning)
+        elif self.monitor_op(current, self.best):
+            if self.verbose > 0:
+                print('\nEpoch %05d: %s improved from %0.5f to %0.5f, saving '
+                      'model to %s' % (epoch + 1, self.monitor, self.best,
+                                       current, filepath))
+            self.best = current
+            self._save(filepath)
+        elif self.verbose > 0:
+            print('\nEpoch %05d: %s did not improve from %0.5f'
+                  % (epoch + 1, self.monitor, self.best))
+
+
+class EarlyStopping(Callback):
+    """Stops training when a monitored quantity has stopped improving.
+
+    # Arguments
+        monitor: quantity to watch.
+        min_delta: smallest change that counts as an improvement.
+        patience: epochs without improvement after which training stops.
+        verbose: 0 or 1.
+        mode: 'auto', 'min' or 'max'.
+        baseline: value the quantity must beat; training stops if it does
+            not within ``patience`` epochs.
+        restore_best_weights: when stopping, restore the weights of the
+            best epoch.
+    """
+
+    def __init__(self, monitor='val_loss', min_delta=0, patience=0, verbose=0,
+                 mode='auto', baseline=None, restore_best_weights=False):
+        super(EarlyStopping, self).__init__()
+        self.monitor = monitor
+        self.baseline = baseline
+        self.patience = patience
+        self.verbose = verbose
+        self.min_delta = min_delta
+        self.wait = 0
+        self.stopped_epoch = 0
+        self.restore_best_weights = restore_best_weights
+        self.best_weights = None
+        if mode not in ('auto', 'min', 'max'):
+            warnings.warn('EarlyStopping mode %s is unknown, fallback to auto '
+                          'mode.' % mode, RuntimeWarning)
+            mode = 'auto'
+        if mode == 'min' or (mode == 'auto' and 'acc' not in monitor):
+            self.monitor_op = np.less
+            self.min_delta = -min_delta
+        else:
+            self.monitor_op = np.greater
+            self.min_delta = min_delta
+
+    def on_train_begin(self, logs=None):
+        self.wait = 0
+        self.stopped_epoch = 0
+        if self.baseline is not None:
+            self.best = self.baseline
+        else:
+            self.best = np.inf if self.monitor_op is np.less else -np.inf
+
+    def on_epoch_end(self, epoch, logs=None):
+        current = self.get_monitor_value(logs or {})
+        if current is None:
+            return
+        if self.monitor_op(current - self.min_delta, self.best):
+            self.best = current
+            self.wait = 0
+            if self.restore_best_weights:
+                self.best_weights = self.model.get_weights()
+            return
+        self.wait += 1
+        if self.wait >= self.patience:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+            if self.restore_best_weights and self.best_weights is not None:
+                if self.verbose > 0:
+                    print('Restoring model weights from the end of the best '
+                          'epoch')
+                self.model.set_weights(self.best_weights)
+
+    def on_train_end(self, logs=None):
+        if self.stopped_epoch > 0 and self.verbose > 0:
+            print('Epoch %05d: early stopping' % (self.stopped_epoch + 1))
+
+    def get_monitor_value(self, logs):
+        value = logs.get(self.monitor)
+        if value is None:
+            warnings.warn('Early stopping conditioned on metric `%s` which is '
+                          'not available. Available metrics are: %s'
+                          % (self.monitor, ','.join(list(logs.keys()))),
+                          RuntimeWarning)
+        return value
+
+
+class RemoteMonitor(Callback):
+    """Posts the epoch logs to a server (needs the ``requests`` library).
+
+    The logs are sent as a form field ``field`` holding JSON, or as a JSON
+    body with ``send_as_json=True``.
+
+    # Arguments
+        root: root URL of the server.
+        path: path of the endpoint, appended to ``root``.
+        field: name of the form field holding the data.
+        headers: optional dict of HTTP headers.
+        send_as_json: send the logs as the JSON body (``application/json``).
+    """
+
+    def __init__(self, root='http://localhost:9000', path='/publish/epoch/end/',
+                 field='data', headers=None, send_as_json=False):
+        super(RemoteMonitor, self).__init__()
+        self.root = root
+        self.path = path
+        self.field = field
+        self.headers = headers
+        self.send_as_json = send_as_json
+
+    def on_epoch_end(self, epoch, logs=None):
+        try:
+            import requests
+        except ImportError:
+            raise ImportError('RemoteMonitor requires the `requests` library '
+                              '(pip install requests).')
+        logs = logs or {}
+        send = {'epoch': epoch}
+        for k, v in logs.items():
+            send[k] = v.item() if isinstance(v, (np.ndarray, np.generic)) else v
+        url = self.root + self.path
+        try:
+            if self.send_as_json:
+                requests.post(url, json=send, headers=self.headers)
+            else:
+                requests.post(url, {self.field: json.dumps(send)},
+                              headers=self.headers)
+        except requests.exceptions.RequestException:
+            warnings.warn('Warning: could not reach RemoteMonitor root server '
+                          'at ' + str(self.root))
+
+
+def _accepts_two_args(fn):
+    """Whether ``fn`` can be called as ``fn(epoch, lr)``."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    positional = 0
+    for p in params:
+        if p.kind == p.VAR_POSITIONAL:
+            return True
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            positional += 1
+    return positional >= 2
+
+
+class LearningRateScheduler(Callback):
+    """Sets the learning rate at the start of every epoch.
+
+    # Arguments
+        schedule: ``f(epoch, lr) -> new lr`` (``epoch`` 0-based, ``lr`` the
+            current learning rate), or the older ``f(epoch) -> new lr``.
+        verbose: 0 or 1.
+
+    # Raises
+        ValueError: if the optimizer has no ``lr`` or the schedule does not
+            return a float.
+    """
+
+    def __init__(self, schedule, verbose=0):
+        super(LearningRateScheduler, self).__init__()
+        self.schedule = schedule
+        self.verbose = verbose
+
+    def on_epoch_begin(self, epoch, logs=None):
+        from . import backend as K
+        if not hasattr(self.model.optimizer, 'lr'):
+            raise ValueError('Optimizer must have a "lr" attribute.')
+        lr = float(K.get_value(self.model.optimizer.lr))
+        if _accepts_two_args(self.schedule):
+            lr = self.schedule(epoch, lr)
+        else:
+            lr = self.schedule(epoch)
+        if not isinstance(lr, (float, np.float32, np.float64)):
+            raise ValueError('The output of the "schedule" function should be '
+                             'float, got %r.' % (lr,))
+        K.set_value(self.model.optimizer.lr, lr)
+        if self.verbose > 0:
+            print('\nEpoch %05d: LearningRateScheduler setting learning rate '
+                  'to %s.' % (epoch + 1, lr))
+
+    def on_epoch_end(self, epoch, logs=None):
+        from . import backend as K
+        if logs is not None:
+            logs['lr'] = K.get_value(self.model.optimizer.lr)
+
+
+class TensorBoard(Callback):
+    """Writes TensorBoard logs: the epoch metrics as scalars, the graph, and
+    optionally histograms of weights, gradients and layer outputs (computed
+    on the validation data every ``histogram_freq`` epochs) and images of
+    the weights.
+
+    Run ``tensorboard --logdir=/full_path_to_your_logs`` to view them.
+
+    Embeddings visualization (``embeddings_freq``) is not supported by this
+    implementation (it needs TensorFlow's projector plugin, absent from
+    ``tf.compat.v1``); a warning says so and the arguments are ignored.
+
+    # Arguments
+        log_dir: directory of the log files.
+        histogram_freq: epochs between histograms (0: none). Needs
+            ``validation_data`` (not a generator).
+        batch_size: batch size of the validation data fed for histograms.
+        write_graph: write the graph.
+        write_grads: with histograms, also the gradients' histograms.
+        write_images: write the weights as images.
+        embeddings_freq, embeddings_layer_names, embeddings_metadata,
+        embeddings_data: not supported (see above).
+        update_freq: 'epoch', 'batch' or an integer number of samples between
+            writes of the metrics.
+    """
+
+    def __init__(self, log_dir='./logs',
+                 histogram_freq=0,
+                 batch_size=32,
+                 write_graph=True,
+                 write_grads=False,
+                 write_images=False,
+                 embeddings_freq=0,
+                 embeddings_layer_names=None,
+                 embeddings_metadata=None,
+                 embeddings_data=None,
+                 update_freq='epoch'):
+        super(TensorBoard, self).__init__()
+        self.log_dir = log_dir
+        self.histogram_freq = histogram_freq
+        self.merged = None
+        self.write_graph = write_graph
+        self.write_grads = write_grads
+        self.write_images = write_images
+        self.embeddings_freq = embeddings_freq
+        self.embeddings_layer_names = embeddings_layer_names
+        self.embeddings_metadata = embeddings_metadata or {}
+        self.embeddings_data = embeddings_data
+        self.batch_size = batch_size
+        if embeddings_freq:
+            warnings.warn('TensorBoard: embeddings visualization '
+                          '(embeddings_freq=%r) is not implemented in this Keras '
+                          'and is ignored; scalars, graph, histograms and '
+                          'images are written.' % (embeddings_freq,))
+        if update_freq == 'batch':
+            self.update_freq = 1
+        else:
+            self.update_freq = update_freq
+        self.samples_seen = 0
+        self.samples_seen_at_last_write = 0
+        self.writer = None
+
+    def set_model(self, model):
+        import tensorflow.compat.v1 as tf
+        from . import backend as K
+        self.model = model
+        self.sess = K.get_session()
+        if self.histogram_freq and self.merged is None:
+            for layer in self.model.layers:
+                for weight in layer.weights:
+                    name = weight.name.replace(':', '_')
+                    tf.summary.histogram(name, weight)
+                    if self.write_grads and weight in layer.trainable_weights:
+                        grads = model.optimizer.get_gradients(model.total_loss,
+                                                              weight)
+                        grads = [g.values if type(g).__name__ == 'IndexedSlices'
+                                 else g for g in grads]
+                        tf.summary.histogram('%s_grad' % name, grads)
+                    if self.write_images:
+                        image = self._weight_image(tf, K, weight)
+                        if image is not None:
+                            tf.summary.image(name, image)
+                if hasattr(layer, 'output'):
+                    try:
+                        outputs = layer.output
+                    except AttributeError:
+                        continue
+                    if isinstance(outputs, list):
+                        for i, output in enumerate(outputs):
+                            tf.summary.histogram('%s_out_%d' % (layer.name, i),
+                                                 output)
+                    else:
+                        tf.summary.histogram('%s_out' % layer.name, outputs)
+            self.merged = tf.summary.merge_all()
+        if self.write_graph:
+            self.writer = tf.summary.FileWriter(self.log_dir, self.sess.graph)
+        else:
+            self.writer = tf.summary.FileWriter(self.log_dir)
+
+    @staticmethod
+    def _weight_image(tf, K, weight):
+        """A 4D image tensor showing ``weight``, or None when its rank has no
+        image form."""
+        image = tf.squeeze(weight)
+        shape = K.int_shape(image)
+        if len(shape) == 2:
+            if shape[0] > shape[1]:
+                image = tf.transpose(image)
+                shape = K.int_shape(image)
+            image = tf.reshape(image, [1, shape[0], shape[1], 1])
+        elif len(shape) == 3:
+            if K.image_data_format() == 'channels_last':
+                image = tf.transpose(image, perm=[2, 0, 1])
+                shape = K.int_shape(image)
+            image = tf.reshape(image, [shape[0], shape[1], shape[2], 1])
+        elif len(shape) == 1:
+            image = tf.reshape(image, [1, shape[0], 1, 1])
+        else:
+            return None
+        return image
+
+    def on_epoch_end(self, epoch, logs=None):
+        from . import backend as K
+        logs = logs or {}
+        if self.histogram_freq and not self.validation_data:
+            raise ValueError('If printing histograms, validation_data must be '
+                             'provided, and cannot be a generator.')
+        if (self.histogram_freq and self.merged is not None and
+                epoch % self.histogram_freq == 0):
+            val_data = self.validation_data
+            tensors = (self.model._feed_inputs + self.model._feed_targets +
+                       self.model._feed_sample_weights)
+            learning_phase = self.model._uses_dynamic_learning_phase()
+            if learning_phase:
+                tensors = tensors + [K.learning_phase()]
+            if len(val_data) != len(tensors):
+                raise ValueError('TensorBoard: validation_data has %d arrays, '
+                                 'the model is fed %d.'
+                                 % (len(val_data), len(tensors)))
+            val_size = val_data[0].shape[0]
+            arrays = val_data[:-1] if learning_phase else val_data
+            for start in range(0, val_size, self.batch_size):
+                batch = [x[start:start + self.batch_size] for x in arrays]
+                if learning_phase:
+                    batch.append(val_data[-1])
+                summary = self.sess.run(self.merged,
+                                        feed_dict=dict(zip(tensors, batch)))
+                self.writer.add_summary(summary, epoch)
+        index = epoch if self.update_freq == 'epoch' else self.samples_seen
+        self._write_logs(logs, index)
+
+    def _write_logs(self, logs, index):
+        import tensorflow.compat.v1 as tf
+        for name, value in logs.items():
+            if name in ('batch', 'size'):
+                continue
+            summary = tf.Summary()
+            entry = summary.value.add()
+            entry.simple_value = (value.item() if isinstance(value, np.ndarray)
+                                  else float(value))
+            entry.tag = name
+            self.writer.add_summary(summary, index)
+        self.writer.flush()
+
+    def on_train_end(self, _):
+        if self.writer is not None:
+            self.writer.close()
+
+    def on_batch_end(self, batch, logs=None):
+        if self.update_freq != 'epoch':
+            logs = logs or {}
+            self.samples_seen += logs.get('size', 1)
+            if (self.samples_seen - self.samples_seen_at_last_write >=
+                    self.update_freq):
+                self._write_logs(logs, self.samples_seen)
+                self.samples_seen_at_last_write = self.samples_seen
+
+
+class ReduceLROnPlateau(Callback):
+    """Multiplies the learning rate by ``factor`` when a monitored quantity
+    has not improved for ``patience`` epochs.
+
+    # Arguments
+        monitor: quantity to watch.
+        factor: factor applied to the learning rate (< 1).
+        patience: epochs without improvement before a reduction.
+        verbose: 0 or 1.
+        mode: 'auto', 'min' or 'max'.
+        min_delta: smallest change that counts as an improvement.
+        cooldown: epochs to wait after a reduction before counting again.
+        min_lr: lower bound of the learning rate.
+        **kwargs: ``epsilon``: deprecated name of ``min_delta``.
+
+    # Raises
+        ValueError: if ``factor >= 1``.
+    """
+
+    def __init__(self, monitor='val_loss', factor=0.1, patience=10,
+                 verbose=0, mode='auto', min_delta=1e-4, cooldown=0, min_lr=0,
+                 **kwargs):
+        super(ReduceLROnPlateau, self).__init__()
+        self.monitor = monitor
+        if factor >= 1.0:
+            raise ValueError('ReduceLROnPlateau does not support a factor >= '
+                             '1.0 (got %r).' % (factor,))
+        if 'epsilon' in kwargs:
+            min_delta = kwargs.pop('epsilon')
+            warnings.warn('`epsilon` argument is deprecated and will be '
+                          'removed, use `min_delta` instead.')
+        if kwargs:
+            raise TypeError('ReduceLROnPlateau: unexpected arguments %s.'
+                            % sorted(kwargs))
+        self.factor = factor
+        self.min_lr = min_lr
+        self.min_delta = min_delta
+        self.patience = patience
+        self.verbose = verbose
+        self.cooldown = cooldown
+        self.cooldown_counter = 0
+        self.wait = 0
+        self.best = 0
+        self.mode = mode
+        self.monitor_op = None
+        self._reset()
+
+    def _reset(self):
+        if self.mode not in ('auto', 'min', 'max'):
+            warnings.warn('Learning Rate Plateau Reducing mode %s is unknown, '
+                          'fallback to auto mode.' % self.mode, RuntimeWarning)
+            self.mode = 'auto'
+        if self.mode == 'min' or (self.mode == 'auto' and
+                                  'acc' not in self.monitor):
+            self.monitor_op = lambda a, b: np.less(a, b - self.min_delta)
+            self.best = np.inf
+        else:
+            self.monitor_op = lambda a, b: np.greater(a, b + self.min_delta)
+            self.best = -np.inf
+        self.cooldown_counter = 0
+        self.wait = 0
+
+    def on_train_begin(self, logs=None):
+        self._reset()
+
+    def on_epoch_end(self, epoch, logs=None):
+        from . import backend as K
+        logs = logs or {}
+        logs['lr'] = K.get_value(self.model.optimizer.lr)
+        current = logs.get(self.monitor)
+        if current is None:
+            warnings.warn('Reduce LR on plateau conditioned on metric `%s` '
+                          'which is not available. Available metrics are: %s'
+                          % (self.monitor, ','.join(list(logs.keys()))),
+                          RuntimeWarning)
+            return
+        if self.in_cooldown():
+            self.cooldown_counter -= 1
+            self.wait = 0
+        if self.monitor_op(current, self.best):
+            self.best = current
+            self.wait = 0
+        elif not self.in_cooldown():
+            self.wait += 1
+            if self.wait >= self.patience:
+                old_lr = float(K.get_value(self.model.optimizer.lr))
+                if old_lr > self.min_lr:
+                    new_lr = max(old_lr * self.factor, self.min_lr)
+                    K.set_value(self.model.optimizer.lr, new_lr)
+                    if self.verbose > 0:
+                        print('\nEpoch %05d: ReduceLROnPlateau reducing '
+                              'learning rate to %s.' % (epoch + 1, new_lr))
+                    self.cooldown_counter = self.cooldown
+                    self.wait = 0
+
+    def in_cooldown(self):
+        return self.cooldown_counter > 0
+
+
+class CSVLogger(Callback):
+    """Writes the epoch logs to a CSV file, one row per epoch.
+
+    # Arguments
+        filename: the CSV file.
+        separator: the field separator.
+        append: append to an existing file (the header is written only if
+            the file is empty) instead of overwriting it.
+    """
+
+    def __init__(self, filename, separator=',', append=False):
+        super(CSVLogger, self).__init__()
+        self.sep = separator
+        self.filename = filename
+        self.append = append
+        self.writer = None
+        self.keys = None
+        self.append_header = True
+        self.file_flags = ''
+        self._open_args = {'newline': '\n'}
+
+    def on_train_begin(self, logs=None):
+        if self.append:
+            if os.path.exists(self.filename):
+                with open(self.filename, 'r') as f:
+                    self.append_header = not bool(len(f.readline()))
+            mode = 'a'
+        else:
+            mode = 'w'
+        self.csv_file = io.open(self.filename, mode + self.file_flags,
+                                **self._open_args)
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+
+        def handle_value(value):
+            zero_dim = isinstance(value, np.ndarray) and value.ndim == 0
+            if isinstance(value, six.string_types):
+                return value
+            if isinstance(value, Iterable) and not zero_dim:
+                return '"[%s]"' % ', '.join(map(str, value))
+            return value
+
+        if self.keys is None:
+            self.keys = sorted(logs.keys())
+        if self.model is not None and getattr(self.model, 'stop_training', False):
+            # Missing values of the last epoch are written as NA.
+            logs = dict((k, logs[k] if k in logs else 'NA') for k in self.keys)
+        if not self.writer:
+            class CustomDialect(csv.excel):
+                delimiter = self.sep
+            self.writer = csv.DictWriter(self.csv_file,
+                                         fieldnames=['epoch'] + self.keys,
+                                         dialect=CustomDialect)
+            if self.append_header:
+                self.writer.writeheader()
+        row = collections.OrderedDict({'epoch': epoch})
+        row.update((key, handle_value(logs[key])) for key in self.keys)
+        self.writer.writerow(row)
+        self.csv_file.flush()
+
+    def on_train_end(self, logs=None):
+        self.csv_file.close()
+        self.writer = None
+
+
+class LambdaCallback(Callback):
+    """A callback made of plain functions.
+
+    # Arguments
+        on_epoch_begin: ``f(epoch, logs)``.
+        on_epoch_end: ``f(epoch, logs)``.
+        on_batch_begin: ``f(batch, logs)``.
+        on_batch_end: ``f(batch, logs)``.
+        on_train_begin: ``f(logs)``.
+        on_train_end: ``f(logs)``.
+        **kwargs: set as attributes of the callback.
+
+    # Example
+
+    ```python
+    print_batch = LambdaCallback(
+        on_batch_begin=lambda batch, logs: print(batch))
+    ```
+    """
+
+    def __init__(self,
+                 on_epoch_begin=None,
+                 on_epoch_end=None,
+                 on_batch_begin=None,
+                 on_batch_end=None,
+                 on_train_begin=None,
+                 on_train_end=None,
+                 **kwargs):
+        super(LambdaCallback, self).__init__()
+        self.__dict__.update(kwargs)
+        noop2 = lambda index, logs: None  # noqa: E731
+        noop1 = lambda logs: None  # noqa: E731
+        self.on_epoch_begin = on_epoch_begin if on_epoch_begin is not None else noop2
+        self.on_epoch_end = on_epoch_end if on_epoch_end is not None else noop2
+        self.on_batch_begin = on_batch_begin if on_batch_begin is not None else noop2
+        self.on_batch_end = on_batch_end if on_batch_end is not None else noop2
+        self.on_train_begin = on_train_begin if on_train_begin is not None else noop1
+        self.on_train_end = on_train_end if on_train_end is not None else noop1
+
+
+def __getattr__(name):
+    # `standardize_input_data` was importable from here in Keras 2.2.4; it is
+    # loaded on first use so that this module does not import the engine.
+    if name == 'standardize_input_data':
+        from .engine.training_utils import standardize_input_data
+        return standardize_input_data
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))
