@@ -1692,9 +1692,8 @@ def rnn(step_function, inputs, initial_states,
             mask = tf.cast(mask, tf.bool)
         if len(mask.get_shape()) == 2:
             mask = tf.expand_dims(mask, -1)
-        mask = tf.transpose(mask, axes[:len(mask.get_shape())] if
-                            len(mask.get_shape()) == rank else
-                            [1, 0] + list(range(2, len(mask.get_shape()))))
+        mask_rank = len(mask.get_shape())
+        mask = tf.transpose(mask, [1, 0] + list(range(2, mask_rank)))
     if constants is None:
         constants = []
     constants = list(constants)
