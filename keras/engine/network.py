@@ -66,12 +66,16 @@ class Network(Layer):
             prefix = self.__class__.__name__.lower()
             name = prefix + '_' + str(K.get_uid(prefix))
         self.name = name
-        self.trainable = True
+        # A `Sequential` re-initialises its graph when it is built or grows:
+        # keep what the user set before (`trainable`, the optimizer given to
+        # a `compile()` that came before the model was built); the model is
+        # compiled again for the new graph.
+        self.trainable = getattr(self, 'trainable', True)
+        self.optimizer = getattr(self, 'optimizer', None)
         self._is_compiled = False
         self._expects_training_arg = False
         self._initial_weights = None
         self.supports_masking = False
-        self.optimizer = None
         self._trainable_weights = []
         self._non_trainable_weights = []
         self._updates = []
