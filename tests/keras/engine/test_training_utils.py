@@ -1,0 +1,102 @@
+"""Tests of keras.engine.training_utils helpers."""
+import numpy as np
+import pytest
+
+from keras import backend as K
+from keras.engine import training_utils as tu
+
+
+def test_make_batches():
+    assert tu.make_batches(10, 4) == [(0, 4), (4, 8), (8, 10)]
+    assert tu.make_batches(8, 4) == [(0, 4), (4, 8)]
+    assert tu.make_batches(0, 4) == []
+
+
+def test_standardize_input_data_forms():
+    a = np.zeros((5, 2))
+    b = np.zeros((5,))
+    out = tu.standardize_input_data({'x': a, 'y': b}, ['x', 'y'])
+    assert out[0] is a and out[1].shape == (5, 1)
+    assert tu.standardize_input_data(a, ['x'])[0] is a
+    assert tu.standardize_input_data(None, ['x', 'y']) == [None, None]
+    assert tu.standardize_input_data([1., 2., 3.], ['x'])[0].shape == (3, 1)
+    with pytest.raises(ValueError, match='expected x to have 3 dimensions'):
+        tu.standardize_input_data(a, ['x'], [(None, 2, 1)])
+    with pytest.raises(ValueError, match=r'expected x to have shape \(None, 3\)'):
+        tu.standardize_input_data(a, ['x'], [(None, 3)], exception_prefix='input')
+    with pytest.raises(ValueError, match='Expected to see 2 array'):
+        tu.standardize_input_data([a], ['x', 'y'])
+    with pytest.raises(ValueError, match='expected no data'):
+        tu.standardize_input_data([a], [])
+
+
+def test_standardize_weights():
+    y = np.eye(3)[[0, 1, 2, 1]]
+    np.testing.assert_array_equal(tu.standardize_weights(y), np.ones(4))
+    np.testing.assert_array_equal(
+        tu.standardize_weights(y, class_weight={0: 1., 1: 2., 2: 3.}),
+        [1., 2., 3., 2.])
+    y1 = np.array([[0], [1], [1]])
+    np.testing.assert_array_equal(
+        tu.standardize_weights(y1, class_weight={0: 5., 1: 0.5}), [5., .5, .5])
+    sw = np.array([1., 2., 3., 4.])
+    assert tu.standardize_weights(y, sample_weight=sw) is not None
+    with pytest.raises(ValueError, match='temporal'):
+        tu.standardize_weights(y, sample_weight=np.ones((4, 3)))
+    with pytest.raises(ValueError, match='at least 3D'):
+        tu.standardize_weights(y, sample_weight_mode='temporal')
+    assert tu.standardize_weights(np.zeros((4, 5, 1)),
+                                  sample_weight_mode='temporal').shape == (4, 5)
+    with pytest.raises(ValueError, match='must contain all classes'):
+        tu.standardize_weights(y, class_weight={0: 1.})
+
+
+def test_sample_and_class_weight_lists():
+    assert tu.standardize_sample_weights(None, ['a', 'b']) == [None, None]
+    w = np.ones(3)
+    assert tu.standardize_sample_weights(w, ['a'])[0] is w
+    assert tu.standardize_sample_weights({'b': w}, ['a', 'b']) == [None, w]
+    with pytest.raises(ValueError, match='list of 1 elements'):
+        tu.standardize_sample_weights([w], ['a', 'b'])
+    with pytest.raises(TypeError, match='list or a dict'):
+        tu.standardize_class_weights(w, ['a', 'b'])
+
+
+def test_check_array_length_consistency():
+    a = np.zeros((4, 1))
+    tu.check_array_length_consistency([a], [a], [np.ones(4)])
+    with pytest.raises(ValueError, match='4 input samples and 3 target'):
+        tu.check_array_length_consistency([a], [np.zeros((3, 1))])
+    with pytest.raises(ValueError, match='All input arrays'):
+        tu.check_array_length_consistency([a, np.zeros((3, 1))], [a])
+
+
+def test_collect_metrics():
+    assert tu.collect_metrics(None, ['a', 'b']) == [[], []]
+    assert tu.collect_metrics(['acc'], ['a', 'b']) == [['acc'], ['acc']]
+    assert tu.collect_metrics({'b': 'mae'}, ['a', 'b']) == [[], ['mae']]
+    with pytest.raises(ValueError, match='Unknown output'):
+        tu.collect_metrics({'c': 'mae'}, ['a'])
+    with pytest.raises(TypeError):
+        tu.collect_metrics('acc', ['a'])
+
+
+def test_weighted_masked_objective_matches_numpy():
+    fn = tu.weighted_masked_objective(lambda yt, yp: K.mean(K.square(yt - yp), axis=-1))
+    rng = np.random.RandomState(0)
+    yt = rng.rand(4, 3, 2).astype('float32')
+    yp = rng.rand(4, 3, 2).astype('float32')
+    w = np.array([1., 0., 2., 3.], dtype='float32')
+    mask = np.array([[1, 1, 0], [1, 0, 0], [1, 1, 1], [0, 1, 1]], dtype='float32')
+    out = K.eval(fn(K.constant(yt), K.constant(yp), K.constant(w), K.constant(mask)))
+    score = np.mean((yt - yp) ** 2, axis=-1) * mask / mask.mean()
+    score = score.mean(axis=1) * w / np.mean(w != 0)
+    np.testing.assert_allclose(out, score.mean(), rtol=1e-5)
+    assert tu.weighted_masked_objective(None) is None
+
+
+def test_check_num_samples():
+    assert tu.check_num_samples([np.zeros((7, 1))], batch_size=2) == 7
+    assert tu.check_num_samples([np.zeros((7, 1))], steps=3) is None
+    with pytest.raises(ValueError, match='steps'):
+        tu.check_num_samples([], batch_size=2)
