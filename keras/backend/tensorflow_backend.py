@@ -56,8 +56,9 @@ _GRAPH_UID_DICTS = {}
 # When True, variables are not initialised automatically by `get_session`.
 _MANUAL_VAR_INIT = False
 
-# Number of global variables already checked for initialisation, per session.
-_CHECKED_VARIABLE_COUNTS = weakref.WeakKeyDictionary()
+# Per session: (number of global variables at the last scan, set of the
+# variables known to be initialised in that session).
+_SESSION_VARIABLE_STATE = weakref.WeakKeyDictionary()
 
 # Names of the GPUs, found once.
 _LOCAL_DEVICES = None
@@ -214,19 +215,21 @@ def _initialize_variables(session):
     """Initialises the not-yet-initialised global variables of `session`.
 
     Cheap when nothing changed: the variables are scanned only when their
-    number differs from the last scan for this session.
+    number differs from the last scan for this session, and each variable
+    is checked at most once per session.
     """
     graph = session.graph
     variables = graph.get_collection_ref(tf.GraphKeys.GLOBAL_VARIABLES)
     count = len(variables)
     try:
-        if _CHECKED_VARIABLE_COUNTS.get(session) == count:
-            return
+        state = _SESSION_VARIABLE_STATE.get(session)
     except TypeError:
         # Session wrappers that cannot be weakly referenced: always check.
-        pass
-    candidates = [v for v in variables
-                  if not getattr(v, '_keras_initialized', False)]
+        state = None
+    if state is not None and state[0] == count:
+        return
+    known = state[1] if state is not None else set()
+    candidates = [v for v in variables if v not in known]
     if candidates:
         with graph.as_default():
             flags = session.run(
@@ -236,12 +239,13 @@ def _initialize_variables(session):
             if uninitialized:
                 session.run(tf.variables_initializer(uninitialized))
         for v in candidates:
+            known.add(v)
             try:
                 v._keras_initialized = True
             except AttributeError:
                 pass
     try:
-        _CHECKED_VARIABLE_COUNTS[session] = count
+        _SESSION_VARIABLE_STATE[session] = (count, known)
     except TypeError:
         pass
 
