@@ -577,14 +577,64 @@ def test_old_style_optimizer_is_detected():
         multipliers_lib.check_optimizer(opt, {w['w2']: 0.5, w['w3']: 1.0})
     with pytest.raises(ValueError, match='w1'):
         multipliers_lib.check_optimizer(opt, {w['w1']: 0.0})
-    # It still trains when the model has no multipliers.
+    # It still trains when the model has no multipliers. (Only w1 and w2: this
+    # optimizer does not order its writes after the gradients, so the w3-w4
+    # cross term would race.)
     loss = k_loss(w)
-    f = K.function([], [loss], updates=opt.get_updates(loss, [w[n] for n in NAMES]))
+    f = K.function([], [loss], updates=opt.get_updates(loss, [w['w1'], w['w2']]))
     f([])
-    expected, _, _ = np_train('sgd', dict(lr=0.1), [{}])
+    expected, _, _ = np_train('sgd', dict(lr=0.1), [{'w3': 0., 'w4': 0.}])
     got = values(w)
     for n in NAMES:
         np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
+
+
+def _ancestors(op):
+    seen, todo = set(), [op]
+    while todo:
+        current = todo.pop()
+        for parent in [t.op for t in current.inputs] + list(current.control_inputs):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+def test_reads_are_ordered_before_writes():
+    """The iteration counter is read before it is advanced, and weights are
+    written only after the loss and all gradients are computed (the w3-w4
+    cross term of the loss makes each gradient read the other weight)."""
+    w = make_weights()
+    opt = optimizers.Adam(decay=0.1)
+    recorded = []
+    original = opt.get_gradients
+
+    def recording_get_gradients(loss, params):
+        recorded.extend(original(loss, params))
+        return recorded
+
+    opt.get_gradients = recording_get_gradients
+    loss = k_loss(w)
+    params = [w[n] for n in NAMES]
+    updates = opt.get_updates(loss, params, multipliers={w['w2']: 0.5})
+    ops = [getattr(u, 'op', u) for u in updates]
+    increment = ops[0]
+    assert increment.type == 'AssignAdd'
+    assert increment.inputs[0].name == opt.iterations.name
+    # Some op reading the counter's snapshot runs before the increment.
+    reads_before = [op for op in _ancestors(increment)
+                    if any(t.name == opt.iterations.name
+                           for t in [i for i in op.inputs])]
+    assert reads_before, 'iterations advanced without ordering its read'
+    weight_names = set(p.name for p in params)
+    weight_writes = [op for op in ops if op.inputs[0].name in weight_names]
+    assert len(weight_writes) == 4
+    assert len(recorded) == 4
+    for op in weight_writes:
+        before = _ancestors(op)
+        assert loss.op in before
+        for g in recorded:
+            assert g.op in before, (op.name, g.name)
 
 
 def test_base_optimizer_has_no_rule():
