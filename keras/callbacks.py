@@ -622,7 +622,7 @@ class TensorBoard(Callback):
                     tf.summary.histogram(name, weight)
                     if self.write_grads and weight in layer.trainable_weights:
                         grads = model.optimizer.get_gradients(model.total_loss,
-                                                              weight)
+                                                              [weight])
                         grads = [g.values if type(g).__name__ == 'IndexedSlices'
                                  else g for g in grads]
                         tf.summary.histogram('%s_grad' % name, grads)
