@@ -948,6 +948,12 @@ def _map_graph_network(inputs, outputs):
         in_progress.add(node)
         for x, inbound_layer, inbound_index in zip(
                 node.input_tensors, node.inbound_layers, node.node_indices):
+            if inbound_layer is None:
+                raise ValueError('Graph disconnected: layer "%s" was called on '
+                                 'tensor %s, which is not a Keras tensor (it '
+                                 'does not come from `Input` or a Keras '
+                                 'layer). Wrap it with `Input(tensor=...)`.'
+                                 % (layer.name, x))
             visit(x, inbound_layer, inbound_index)
         finished.add(node)
         in_progress.remove(node)

@@ -58,7 +58,11 @@ def get_source_inputs(tensor, layer=None, node_index=None):
     seen = set()
     for x, inbound_layer, inbound_index in zip(
             node.input_tensors, node.inbound_layers, node.node_indices):
-        for source in get_source_inputs(x, inbound_layer, inbound_index):
+        previous = get_source_inputs(x, inbound_layer, inbound_index)
+        if not isinstance(previous, list):
+            # `x` is not a Keras tensor: it is a source itself.
+            previous = [previous]
+        for source in previous:
             if id(source) not in seen:
                 seen.add(id(source))
                 sources.append(source)

@@ -601,3 +601,13 @@ def test_summary_custom_positions():
     lines = summary_lines(model, line_length=40, positions=[10, 30, 40])
     assert lines[0] == '_' * 40
     assert lines[5].startswith('d (Affine (None, 2)')
+
+
+def test_layer_called_on_raw_tensor_is_a_clear_error():
+    x = Input((3,))
+    raw = K.placeholder(shape=(None, 3))
+    y = Add(name='mix')([x, raw])
+    assert get_source_inputs(y) == [x, raw]
+    with pytest.raises(ValueError, match='layer "mix" was called on tensor.*'
+                                         'not a Keras tensor'):
+        Network(x, y)
