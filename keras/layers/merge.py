@@ -333,13 +333,21 @@ class Concatenate(_Merge):
                              'have the same length.' % self.name)
         if all(m is None for m in mask):
             return None
+        # Masks usually lack the features axis; they then get a last axis
+        # of size 1, and an input without mask gets an all-True mask of the
+        # same form (Keras 2.2.4 used the input's full shape, which cannot
+        # be concatenated with the others unless axis is the last one).
+        full_rank = any(m is not None and K.ndim(m) == K.ndim(x)
+                        for x, m in zip(inputs, mask))
         masks = []
         for x, m in zip(inputs, mask):
             if m is None:
-                # An input without mask: every position is valid.
-                masks.append(K.cast(K.ones_like(x), 'bool'))
+                if full_rank:
+                    masks.append(K.cast(K.ones_like(x), 'bool'))
+                else:
+                    masks.append(K.expand_dims(
+                        K.cast(K.ones_like(x[..., 0]), 'bool')))
             elif K.ndim(m) < K.ndim(x):
-                # Masks usually lack the features axis.
                 masks.append(K.expand_dims(m))
             else:
                 masks.append(m)
