@@ -110,11 +110,14 @@ def _train_one_step(model, input_data, actual_output, layer):
 
 def _check_masking(layer_cls, layer, input_shape, input_dtype, input_data):
     """When the layer supports masking and takes sequence-like float
-    inputs, calls a fresh copy of it behind a `Masking` layer and checks that
+    inputs (time on axis 1), calls a fresh copy of it behind a `Masking` layer and checks that
     the model runs and that the output mask (if any) is a boolean tensor
     whose shape starts like the output's."""
     from ..layers.core import Masking
     if not getattr(layer, 'supports_masking', False):
+        return
+    if getattr(layer, 'data_format', None) == 'channels_first':
+        # `Masking` masks axis 1 as time steps: not the layout of this data.
         return
     if len(input_shape) < 3 or not np.issubdtype(np.dtype(input_dtype),
                                                  np.floating):
