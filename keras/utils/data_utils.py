@@ -107,7 +107,11 @@ def _safe_tar_extract(archive, path):
         if target != base and not target.startswith(base + os.sep):
             raise RuntimeError('Refusing to extract %r: it points outside '
                                'the target directory %r.' % (member.name, path))
-    archive.extractall(path)
+    if hasattr(tarfile, 'data_filter'):
+        # Python 3.12+ (and security back-ports): no links out, no devices.
+        archive.extractall(path, filter='data')
+    else:
+        archive.extractall(path)
 
 
 def _cache_root(cache_dir):
