@@ -611,3 +611,73 @@ def test_layer_called_on_raw_tensor_is_a_clear_error():
     with pytest.raises(ValueError, match='layer "mix" was called on tensor.*'
                                          'not a Keras tensor'):
         Network(x, y)
+
+
+# --------------------------------------------------------------------------
+# Save hooks (the h5 code itself lives in keras.engine.saving)
+# --------------------------------------------------------------------------
+
+def test_save_weights_is_atomic_and_delegates(tmp_path, monkeypatch):
+    h5py = pytest.importorskip('h5py')
+    from keras.engine import saving
+    x = Input((3,), name='x')
+    model = Network(x, Affine(2, name='d')(x))
+    calls = []
+
+    def fake_save(group, layers):
+        calls.append([l.name for l in layers])
+        group.attrs['layer_names'] = [l.name.encode('utf8') for l in layers]
+
+    monkeypatch.setattr(saving, 'save_weights_to_hdf5_group', fake_save,
+                        raising=False)
+    path = str(tmp_path / 'w.h5')
+    model.save_weights(path)
+    assert calls == [['x', 'd']]
+    with h5py.File(path, 'r') as f:
+        names = [n.decode('utf8') if isinstance(n, bytes) else str(n)
+                 for n in f.attrs['layer_names']]
+        assert names == ['x', 'd']
+
+    def crash(group, layers):
+        group.attrs['partial'] = 1
+        raise IOError('disk full')
+
+    monkeypatch.setattr(saving, 'save_weights_to_hdf5_group', crash,
+                        raising=False)
+    with pytest.raises(IOError, match='disk full'):
+        model.save_weights(path)
+    with h5py.File(path, 'r') as f:  # the previous file is intact
+        assert 'partial' not in f.attrs and 'layer_names' in f.attrs
+    assert sorted(p.name for p in tmp_path.iterdir()) == ['w.h5']
+
+
+def test_load_weights_and_save_delegate(tmp_path, monkeypatch):
+    h5py = pytest.importorskip('h5py')
+    from keras.engine import saving
+    x = Input((3,), name='x')
+    model = Network(x, Affine(2, name='d')(x))
+    calls = []
+    monkeypatch.setattr(
+        saving, 'load_weights_from_hdf5_group',
+        lambda f, layers, reshape=False: calls.append(
+            ('order', f.name, len(layers), reshape)), raising=False)
+    monkeypatch.setattr(
+        saving, 'load_weights_from_hdf5_group_by_name',
+        lambda f, layers, skip_mismatch=False, reshape=False: calls.append(
+            ('name', f.name, skip_mismatch, reshape)), raising=False)
+    monkeypatch.setattr(
+        saving, 'save_model',
+        lambda m, path, overwrite=True, include_optimizer=True: calls.append(
+            ('save', m is model, overwrite, include_optimizer)), raising=False)
+    weights_file = str(tmp_path / 'weights.h5')
+    with h5py.File(weights_file, 'w') as f:
+        f.attrs['layer_names'] = [b'x', b'd']
+    model_file = str(tmp_path / 'model.h5')
+    with h5py.File(model_file, 'w') as f:
+        f.create_group('model_weights')
+    model.load_weights(weights_file)
+    model.load_weights(model_file, by_name=True, skip_mismatch=True)
+    model.save(str(tmp_path / 'm.h5'), overwrite=False, include_optimizer=False)
+    assert calls == [('order', '/', 2, False),
+                     ('name', '/model_weights', True, False),
+                     ('save', True, False, False)]
