@@ -34,12 +34,14 @@ def _check_pydot():
 
 
 def _layer_label(layer, show_shapes, show_layer_names):
-    from ..layers.wrappers import Wrapper
+    from ..engine.base_layer import Layer
     layer_name = layer.name
     class_name = layer.__class__.__name__
-    if isinstance(layer, Wrapper):
-        layer_name = '%s(%s)' % (layer_name, layer.layer.name)
-        class_name = '%s(%s)' % (class_name, layer.layer.__class__.__name__)
+    # Wrappers (TimeDistributed, Bidirectional, ...) show the wrapped layer.
+    wrapped = getattr(layer, 'layer', None)
+    if isinstance(wrapped, Layer):
+        layer_name = '%s(%s)' % (layer_name, wrapped.name)
+        class_name = '%s(%s)' % (class_name, wrapped.__class__.__name__)
     label = '%s: %s' % (layer_name, class_name) if show_layer_names \
         else class_name
     if not show_shapes:

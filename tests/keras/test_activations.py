@@ -9,12 +9,6 @@ from keras import backend as K
 from keras.engine.base_layer import Layer
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 def _apply(fn, x, **kwargs):
     return K.eval(fn(K.constant(x), **kwargs))
 

@@ -8,12 +8,6 @@ from keras import constraints
 EPS = 1e-7
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 W = (np.random.RandomState(1).randn(6, 5) * 3).astype('float32')
 KERNEL = (np.random.RandomState(2).randn(3, 3, 2, 4) * 2).astype('float32')
 

@@ -6,12 +6,6 @@ from keras import backend as K
 from keras import initializers
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 def _value(init, shape, dtype=None):
     out = init(shape, dtype=dtype) if dtype else init(shape)
     if isinstance(out, np.ndarray):

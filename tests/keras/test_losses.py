@@ -8,12 +8,6 @@ from keras import losses
 EPS = 1e-7
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 def _eval(fn, y_true, y_pred):
     return K.eval(fn(K.constant(y_true), K.constant(y_pred)))
 

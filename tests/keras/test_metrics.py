@@ -7,12 +7,6 @@ from keras import losses
 from keras import metrics
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 def _eval(fn, y_true, y_pred, **kwargs):
     return K.eval(fn(K.constant(y_true), K.constant(y_pred), **kwargs))
 

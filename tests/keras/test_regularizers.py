@@ -6,12 +6,6 @@ from keras import backend as K
 from keras import regularizers
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 W = np.random.RandomState(0).randn(5, 4).astype('float32')
 
 

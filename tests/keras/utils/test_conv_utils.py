@@ -9,12 +9,6 @@ from keras import backend as K
 from keras.utils import conv_utils
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 def _brute_output_length(length, k, padding, stride, dilation):
     """Counts the window positions of a 1D convolution."""
     span = (k - 1) * dilation + 1

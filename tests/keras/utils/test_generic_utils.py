@@ -307,3 +307,43 @@ def test_transpose_shape():
         (None, 4, 3)
     with pytest.raises(ValueError, match='data_format'):
         transpose_shape((1, 2), 'nope', [1])
+
+
+# ---------------------------------------------------------------------------
+# The keras.utils package
+# ---------------------------------------------------------------------------
+
+def test_keras_utils_exports():
+    import keras.utils as utils
+    from keras.utils import data_utils, layer_utils, multi_gpu_utils
+    from keras.utils import vis_utils
+    assert utils.Progbar is Progbar
+    assert utils.CustomObjectScope is CustomObjectScope
+    assert utils.custom_object_scope is custom_object_scope
+    assert utils.get_custom_objects is get_custom_objects
+    assert utils.serialize_keras_object is serialize_keras_object
+    assert utils.deserialize_keras_object is deserialize_keras_object
+    assert utils.to_categorical is utils.np_utils.to_categorical
+    assert utils.normalize is utils.np_utils.normalize
+    assert utils.conv_utils.conv_output_length(5, 3, 'valid', 1) == 3
+    assert utils.plot_model is vis_utils.plot_model
+    assert utils.multi_gpu_model is multi_gpu_utils.multi_gpu_model
+    for name in ('get_file', 'Sequence', 'GeneratorEnqueuer',
+                 'OrderedEnqueuer'):
+        assert getattr(utils, name) is getattr(data_utils, name)
+    for name in ('convert_all_kernels_in_model', 'get_source_inputs',
+                 'print_summary'):
+        assert getattr(utils, name) is getattr(layer_utils, name)
+    assert 'plot_model' in dir(utils)
+    with pytest.raises(AttributeError):
+        utils.not_a_utility
+
+
+def test_importing_keras_utils_does_not_import_the_engine():
+    import subprocess
+    import sys
+    code = ('import sys, keras.utils; '
+            'from keras.utils import to_categorical, Progbar; '
+            'print("keras.engine" in sys.modules)')
+    out = subprocess.check_output([sys.executable, '-c', code])
+    assert out.decode().strip() == 'False'
