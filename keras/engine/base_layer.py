@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import backend as K
 from .. import initializers
+from ..legacy import interfaces
 from ..utils.generic_utils import has_arg
 from ..utils.generic_utils import is_all_none
 from ..utils.generic_utils import object_list_uid
@@ -295,6 +296,7 @@ class Layer(object):
         layer); their multipliers are part of this layer's. None here."""
         return []
 
+    @interfaces.legacy_add_weight_support
     def add_weight(self, name, shape, dtype=None, initializer=None,
                    regularizer=None, trainable=True, constraint=None):
         """Creates a weight variable and tracks it on the layer.

@@ -4,6 +4,7 @@ from __future__ import division
 from __future__ import print_function
 
 from .. import backend as K
+from ..legacy import interfaces
 from ..utils.generic_utils import unpack_singleton
 from .base_layer import Layer
 from .base_layer import Node
@@ -31,6 +32,7 @@ class InputLayer(Layer):
             or if no shape is given and none can be inferred.
     """
 
+    @interfaces.legacy_input_support
     def __init__(self, input_shape=None, batch_size=None,
                  batch_input_shape=None, dtype=None, input_tensor=None,
                  sparse=False, name=None):

@@ -19,6 +19,7 @@ import warnings
 import numpy as np
 
 from .. import backend as K
+from ..legacy import interfaces
 from ..utils.generic_utils import has_arg
 from ..utils.generic_utils import object_list_uid
 from ..utils.generic_utils import to_list
@@ -50,6 +51,7 @@ class Network(Layer):
             that cannot be computed from the inputs (a disconnected graph).
     """
 
+    @interfaces.legacy_model_constructor_support
     def __init__(self, *args, **kwargs):
         if (len(args) == 2 or
                 (len(args) == 1 and 'outputs' in kwargs) or

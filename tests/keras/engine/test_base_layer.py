@@ -443,3 +443,21 @@ def test_input_variants():
         InputLayer(input_shape=(2,), batch_input_shape=(None, 2))
     assert InputLayer(input_shape=(2,), batch_size=4).batch_input_shape == (4, 2)
     assert K.int_shape(Input(shape=(None, 3))) == (None, None, 3)
+
+
+def test_keras1_add_weight_call_is_converted():
+    class Old(Layer):
+        def build(self, input_shape):
+            self.W = self.add_weight((input_shape[-1], 2), initializer='ones',
+                                     name='W')
+            self.built = True
+
+    layer = Old()
+    layer.build((None, 3))
+    assert K.int_shape(layer.W) == (3, 2) and layer.W.name == 'W:0'
+
+
+def test_keras1_input_dtype_keyword():
+    with pytest.warns(UserWarning, match='Keras 2 API'):
+        layer = InputLayer(input_shape=(2,), input_dtype='int32')
+    assert layer.dtype == 'int32'

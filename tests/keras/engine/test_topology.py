@@ -681,3 +681,11 @@ def test_load_weights_and_save_delegate(tmp_path, monkeypatch):
     assert calls == [('order', '/', 2, False),
                      ('name', '/model_weights', True, False),
                      ('save', True, False, False)]
+
+
+def test_keras1_model_constructor_keywords():
+    x = Input((3,))
+    y = Affine(2)(x)
+    with pytest.warns(UserWarning, match='Keras 2 API'):
+        model = Network(input=x, output=y)
+    assert model.inputs == [x] and model.outputs == [y]
