@@ -632,12 +632,14 @@ legacy_input_support = generate_legacy_interface(
 
 
 def add_weight_args_preprocessing(args, kwargs):
-    """Keras 1 ``add_weight(shape, name, ...)``: swaps to ``(name, shape)``."""
-    if len(args) > 1:
-        if isinstance(args[1], (tuple, list)):
-            args = list(args)
-            args[1], args[2] = args[2], args[1]
-            return tuple(args), kwargs, [('name', 'shape')]
+    """Keras 1 ``add_weight(shape, name, ...)``: a shape given first (a tuple
+    or list) becomes ``shape=``, and a name string after it ``name=``."""
+    if len(args) > 1 and isinstance(args[1], (tuple, list)):
+        kwargs['shape'] = args[1]
+        args = (args[0],) + tuple(args[2:])
+        if len(args) > 1 and isinstance(args[1], six.string_types):
+            kwargs['name'] = args[1]
+            args = (args[0],) + tuple(args[2:])
     return args, kwargs, []
 
 
@@ -648,17 +650,24 @@ legacy_add_weight_support = generate_legacy_interface(
 
 def get_updates_arg_preprocessing(args, kwargs):
     """Keras 1 ``Optimizer.get_updates(params, constraints, loss)`` ->
-    ``get_updates(loss, params)`` (constraints now live on the weights)."""
+    ``get_updates(loss=loss, params=params)`` (constraints now live on the
+    weights). The old form is recognised by its constraints dict, so the
+    Keras 2 form ``get_updates(loss, params, multipliers)`` passes through."""
     if len(args) > 4:
-        raise TypeError('`get_updates` takes 2 positional arguments (loss, '
-                        'params), got %d.' % (len(args) - 1,))
-    if len(args) == 4:
-        return [args[0], args[3], args[1]], kwargs, [('loss', 'loss')]
-    if len(args) == 3 and 'loss' in kwargs:
-        return [args[0], kwargs.pop('loss'), args[1]], kwargs, [('loss', 'loss')]
-    if 'constraints' in kwargs:
-        kwargs.pop('constraints')
-        return args, kwargs, [('constraints', None)]
+        raise TypeError('`get_updates` received %d positional arguments; it '
+                        'takes (loss, params[, multipliers]).'
+                        % (len(args) - 1,))
+    if (len(args) == 4 and isinstance(args[1], (list, tuple)) and
+            isinstance(args[2], dict)):
+        opt, params, _, loss = args
+        kwargs['loss'] = loss
+        kwargs['params'] = params
+        return (opt,), kwargs, []
+    if (len(args) == 3 and isinstance(args[1], (list, tuple)) and
+            isinstance(args[2], dict) and 'loss' in kwargs):
+        opt, params, _ = args
+        kwargs['params'] = params
+        return (opt,), kwargs, []
     return args, kwargs, []
 
 

@@ -98,7 +98,7 @@ class MaxoutDense(Layer):
         self.input_dim = input_dim
         if self.input_dim:
             kwargs['input_shape'] = (self.input_dim,)
-        if weights is not None:
+        if weights:  # an empty list (weights of an unbuilt layer): none
             kwargs['weights'] = weights
         set_spec = _fold_article_multipliers(
             self, kwargs, W_learning_rate_multiplier,
@@ -225,7 +225,7 @@ class Highway(Layer):
         self.input_dim = input_dim
         if self.input_dim:
             kwargs['input_shape'] = (self.input_dim,)
-        if weights is not None:
+        if weights:  # an empty list (weights of an unbuilt layer): none
             kwargs['weights'] = weights
         set_spec = _fold_article_multipliers(
             self, kwargs, W_learning_rate_multiplier,
