@@ -97,7 +97,8 @@ class _Conv(Layer):
         super(_Conv, self).__init__(**kwargs)
         _set_article_multipliers(self, spec, W_learning_rate_multiplier,
                                  b_learning_rate_multiplier,
-                                 kernel_names=self._multiplier_kernel_names)
+                                 kernel_names=self._multiplier_kernel_names,
+                                 bias_names=('bias',) if use_bias else ())
         self.rank = rank
         self.filters = filters
         self.kernel_size = conv_utils.normalize_tuple(kernel_size, rank,

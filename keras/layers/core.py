@@ -48,7 +48,9 @@ def _set_article_multipliers(layer, spec, W_multiplier, b_multiplier,
         W_multiplier: `W_learning_rate_multiplier`, or None.
         b_multiplier: `b_learning_rate_multiplier`, or None.
         kernel_names: weights `W_learning_rate_multiplier` applies to.
-        bias_names: weights `b_learning_rate_multiplier` applies to.
+        bias_names: weights `b_learning_rate_multiplier` applies to (empty
+            for a layer without bias: the multiplier is checked, then
+            ignored).
 
     # Raises
         TypeError / ValueError: for invalid multipliers (naming the layer
@@ -772,7 +774,8 @@ class Dense(Layer):
         spec = kwargs.pop(lr_multipliers.SPEC_ARGUMENT, None)
         super(Dense, self).__init__(**kwargs)
         _set_article_multipliers(self, spec, W_learning_rate_multiplier,
-                                 b_learning_rate_multiplier)
+                                 b_learning_rate_multiplier,
+                                 bias_names=('bias',) if use_bias else ())
         self.units = units
         self.activation = activations.get(activation)
         self.use_bias = use_bias
