@@ -1810,7 +1810,14 @@ def rnn(step_function, inputs, initial_states,
         output_ta = final[1]
         new_states = list(final[2:])
         outputs = output_ta.stack()
-        last_output = output_ta.read(last_time - 1)
+        steps_static = inputs.get_shape()[0]
+        if outputs.get_shape().ndims is not None:
+            static = outputs.get_shape().as_list()
+            static[0] = tf.Dimension(steps_static).value
+            outputs.set_shape(static)
+        # Taken from the stacked outputs: reading the TensorArray again
+        # would fail when both tensors are fetched in one run.
+        last_output = outputs[last_time - 1]
 
     axes = [1, 0] + list(range(2, len(outputs.get_shape())))
     outputs = tf.transpose(outputs, axes)
