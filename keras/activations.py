@@ -25,15 +25,15 @@ def softmax(x, axis=-1):
         ValueError: if `x` is a 1D tensor.
     """
     ndim = K.ndim(x)
+    if ndim is not None and ndim < 2:
+        raise ValueError('Cannot apply softmax to a tensor that is 1D '
+                         '(softmax needs a batch axis and an axis to '
+                         'normalize). Received input: %s' % (x,))
     if ndim == 2 and axis in (-1, 1):
         return K.softmax(x)
-    if ndim is not None and ndim >= 2:
-        # Subtracting the maximum keeps `exp` from overflowing.
-        e = K.exp(x - K.max(x, axis=axis, keepdims=True))
-        return e / K.sum(e, axis=axis, keepdims=True)
-    raise ValueError('Cannot apply softmax to a tensor that is 1D (softmax '
-                     'needs a batch axis and an axis to normalize). '
-                     'Received input: %s' % (x,))
+    # Subtracting the maximum keeps `exp` from overflowing.
+    e = K.exp(x - K.max(x, axis=axis, keepdims=True))
+    return e / K.sum(e, axis=axis, keepdims=True)
 
 
 def elu(x, alpha=1.0):
