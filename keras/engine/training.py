@@ -963,7 +963,9 @@ class Model(Network):
         """``train_on_batch`` without the (per-call) check for changed
         multipliers, for the generator loop (which checks once per epoch).
         Returns the list of outputs."""
-        if getattr(self, 'train_function', None) is None:
+        if (getattr(self, 'train_function', None) is None or
+                type(self).train_on_batch is not Model.train_on_batch):
+            # Not built yet, or a subclass overrides train_on_batch: use it.
             return to_list(self.train_on_batch(x, y, sample_weight=sample_weight,
                                                class_weight=class_weight))
         x, y, sample_weights = self._standardize_user_data(
