@@ -113,3 +113,11 @@ def test_get_layer_warns():
         warnings.simplefilter('always')
         assert activations.get(MyActivationLayer) is MyActivationLayer
     assert any('MyActivationLayer' in str(w.message) for w in record)
+
+
+def test_softmax_unknown_rank():
+    x = K.placeholder(shape=None)
+    y = activations.softmax(x)
+    data = np.random.RandomState(2).randn(2, 3, 4).astype('float32')
+    np.testing.assert_allclose(K.function([x], [y])([data])[0],
+                               _np_softmax(data), rtol=1e-5)
