@@ -664,3 +664,41 @@ def test_tf_optimizer():
         np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
     with pytest.raises(NotImplementedError):
         opt.get_config()
+
+
+@pytest.mark.parametrize('cls,config', [(optimizers.SGD, dict(lr=0.1, clipnorm=1.0)),
+                                        (optimizers.Adam, dict(lr=0.1))],
+                         ids=['sgd_clipnorm', 'adam'])
+def test_sparse_gradients(cls, config):
+    """K.gather gives IndexedSlices gradients (duplicate indices add up)."""
+    init = np.arange(15, dtype='float32').reshape(5, 3) / 10.
+    emb = K.variable(init, name='emb')
+    loss = K.sum(K.square(K.gather(emb, [0, 2, 2])))
+    opt = cls(**config)
+    f = K.function([], [loss], updates=opt.get_updates(loss, [emb],
+                                                       multipliers={emb: 0.5}))
+    f([])
+    g = np.zeros((5, 3))
+    g[0] = 2 * init[0]
+    g[2] = 4 * init[2]
+    lr = config['lr'] * 0.5
+    if cls is optimizers.SGD:
+        g = g / max(1.0, np.sqrt(np.sum(g ** 2)))
+        expected = init - lr * g
+    else:
+        m, v = 0.1 * g, 0.001 * g ** 2
+        expected = init - lr * np.sqrt(0.001) / 0.1 * m / (np.sqrt(v) + 1e-7)
+    np.testing.assert_allclose(K.get_value(emb), expected, rtol=1e-5, atol=1e-6)
+
+
+def test_keras1_get_updates_call_order():
+    w = make_weights()
+    opt = optimizers.SGD(lr=0.1)
+    loss = k_loss(w)
+    with pytest.warns(UserWarning, match='get_updates'):
+        updates = opt.get_updates([w['w1'], w['w2']], {}, loss)
+    K.function([], [loss], updates=updates)([])
+    expected, _, _ = np_train('sgd', dict(lr=0.1), [{'w3': 0., 'w4': 0.}])
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
