@@ -1084,7 +1084,7 @@ def normalize_batch_in_training(x, gamma, beta, reduction_axes,
             beta = tf.zeros(channels, dtype=x.dtype.base_dtype)
         return tf.nn.fused_batch_norm(x, gamma, beta, epsilon=epsilon,
                                       data_format='NHWC')
-    mean_x, var_x = tf.nn.moments(x, reduction_axes, keep_dims=False)
+    mean_x, var_x = tf.nn.moments(x, reduction_axes)
     if sorted(reduction_axes) == list(range(ndim(x)))[:-1]:
         normed = tf.nn.batch_normalization(x, mean_x, var_x, beta, gamma,
                                            epsilon)
