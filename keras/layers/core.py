@@ -436,8 +436,7 @@ class Flatten(Layer):
             (weights stay portable between the two formats).
 
     # Input shape
-        Tensor of rank >= 3 (a 2D input is left as it is: it is already
-        flat).
+        Tensor of rank >= 3.
 
     # Output shape
         `(batch_size, product of the other dimensions)`.

@@ -138,7 +138,12 @@ def _check_masking(layer_cls, layer, input_shape, input_dtype, input_data):
             'Layer %s: output mask of dtype %s (expected bool).'
             % (fresh.name, K.dtype(mask)))
         outputs.append(mask)
-    values = K.function([x, K.learning_phase()], outputs)([masked_input, 0])
+    inputs, feed = [x], [masked_input]
+    learning_phase = K.learning_phase()
+    if not isinstance(learning_phase, int):  # else fixed by set_learning_phase
+        inputs.append(learning_phase)
+        feed.append(0)
+    values = K.function(inputs, outputs)(feed)
     if mask is not None:
         out_shape, mask_shape = values[0].shape, values[1].shape
         assert tuple(mask_shape) == tuple(out_shape[:len(mask_shape)]), (
