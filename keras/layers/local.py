@@ -24,6 +24,27 @@ def _multipliers():
     return multipliers
 
 
+def _combine_multipliers(layer_name, spec, W_multiplier, b_multiplier,
+                         kernel_names, bias_names):
+    """The layer's multiplier spec from `learning_rate_multipliers` and the
+    article's `W_/b_learning_rate_multiplier`. When both are given and agree
+    (a config written by `get_config` holds both), the
+    `learning_rate_multipliers` form is kept, so a config round trip is the
+    identity."""
+    mult = _multipliers()
+    combined = mult.combine_article_args(spec, W_multiplier, b_multiplier,
+                                         layer_name,
+                                         kernel_names=kernel_names,
+                                         bias_names=bias_names)
+    if spec is not None:
+        normalized = mult.normalize_spec(spec, layer_name)
+        implied = mult.article_args(normalized, kernel_names, bias_names)
+        if implied == (W_multiplier if kernel_names else None,
+                       b_multiplier if bias_names else None):
+            return normalized
+    return combined
+
+
 class _LocallyConnectedBase(Layer):
     """Shared construction and configuration of the locally-connected
     layers, including the article's per-weight learning-rate multipliers."""
@@ -38,9 +59,10 @@ class _LocallyConnectedBase(Layer):
                  **kwargs):
         spec = kwargs.pop(_multipliers().SPEC_ARGUMENT, None)
         super(_LocallyConnectedBase, self).__init__(**kwargs)
-        self._learning_rate_multipliers = _multipliers().combine_article_args(
-            spec, W_learning_rate_multiplier, b_learning_rate_multiplier,
-            self.name)
+        self._multiplier_names = (('kernel',), ('bias',) if use_bias else ())
+        self._learning_rate_multipliers = _combine_multipliers(
+            self.name, spec, W_learning_rate_multiplier,
+            b_learning_rate_multiplier, *self._multiplier_names)
         self.filters = filters
         self.kernel_size = conv_utils.normalize_tuple(kernel_size, self._rank,
                                                       'kernel_size')
@@ -66,16 +88,18 @@ class _LocallyConnectedBase(Layer):
     @property
     def W_learning_rate_multiplier(self):
         """The multiplier of `kernel` (the article's attribute), or None."""
-        return _multipliers().article_args(self._learning_rate_multipliers)[0]
+        return _multipliers().article_args(self._learning_rate_multipliers,
+                                          *self._multiplier_names)[0]
 
     @property
     def b_learning_rate_multiplier(self):
         """The multiplier of `bias` (the article's attribute), or None."""
-        return _multipliers().article_args(self._learning_rate_multipliers)[1]
+        return _multipliers().article_args(self._learning_rate_multipliers,
+                                          *self._multiplier_names)[1]
 
     def get_config(self):
         w_mult, b_mult = _multipliers().article_args(
-            self._learning_rate_multipliers)
+            self._learning_rate_multipliers, *self._multiplier_names)
         config = {
             'filters': self.filters,
             'kernel_size': self.kernel_size,

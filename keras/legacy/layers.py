@@ -30,18 +30,26 @@ def _multipliers():
     return multipliers
 
 
-def _fold_article_multipliers(layer, kwargs, w_multiplier, b_multiplier,
-                              kernel_names, bias_names):
-    """Sets `layer._learning_rate_multipliers` from `learning_rate_multipliers`
-    (popped from `kwargs` before the base constructor saw them) and the
-    article-style `W_/b_learning_rate_multiplier` arguments."""
+def _combine_multipliers(layer_name, spec, W_multiplier, b_multiplier,
+                         kernel_names, bias_names):
+    """The layer's multiplier spec from `learning_rate_multipliers` and the
+    article-style `W_/b_learning_rate_multiplier` (applied to every weight
+    in `kernel_names` / `bias_names`). When both are given and agree (a
+    config written by `get_config` holds both), the
+    `learning_rate_multipliers` form is kept, so a config round trip is the
+    identity."""
     mult = _multipliers()
-    spec = kwargs.pop(mult.SPEC_ARGUMENT, None)
-    return lambda: setattr(layer, '_learning_rate_multipliers',
-                           mult.combine_article_args(spec, w_multiplier,
-                                                     b_multiplier, layer.name,
-                                                     kernel_names=kernel_names,
-                                                     bias_names=bias_names))
+    combined = mult.combine_article_args(spec, W_multiplier, b_multiplier,
+                                         layer_name,
+                                         kernel_names=kernel_names,
+                                         bias_names=bias_names)
+    if spec is not None:
+        normalized = mult.normalize_spec(spec, layer_name)
+        implied = mult.article_args(normalized, kernel_names, bias_names)
+        if implied == (W_multiplier if kernel_names else None,
+                       b_multiplier if bias_names else None):
+            return normalized
+    return combined
 
 
 class MaxoutDense(Layer):
@@ -100,11 +108,12 @@ class MaxoutDense(Layer):
             kwargs['input_shape'] = (self.input_dim,)
         if weights:  # an empty list (weights of an unbuilt layer): none
             kwargs['weights'] = weights
-        set_spec = _fold_article_multipliers(
-            self, kwargs, W_learning_rate_multiplier,
-            b_learning_rate_multiplier, ('W',), ('b',))
+        spec = kwargs.pop(_multipliers().SPEC_ARGUMENT, None)
         super(MaxoutDense, self).__init__(**kwargs)
-        set_spec()
+        self._multiplier_names = (('W',), ('b',) if bias else ())
+        self._learning_rate_multipliers = _combine_multipliers(
+            self.name, spec, W_learning_rate_multiplier,
+            b_learning_rate_multiplier, *self._multiplier_names)
         self.input_spec = InputSpec(ndim=2)
 
     def build(self, input_shape):
@@ -146,7 +155,7 @@ class MaxoutDense(Layer):
 
     def get_config(self):
         w_mult, b_mult = _multipliers().article_args(
-            self._learning_rate_multipliers, ('W',), ('b',))
+            self._learning_rate_multipliers, *self._multiplier_names)
         config = {'output_dim': self.output_dim,
                   'init': initializers.serialize(self.init),
                   'nb_feature': self.nb_feature,
@@ -227,11 +236,13 @@ class Highway(Layer):
             kwargs['input_shape'] = (self.input_dim,)
         if weights:  # an empty list (weights of an unbuilt layer): none
             kwargs['weights'] = weights
-        set_spec = _fold_article_multipliers(
-            self, kwargs, W_learning_rate_multiplier,
-            b_learning_rate_multiplier, ('W', 'W_carry'), ('b', 'b_carry'))
+        spec = kwargs.pop(_multipliers().SPEC_ARGUMENT, None)
         super(Highway, self).__init__(**kwargs)
-        set_spec()
+        self._multiplier_names = (('W', 'W_carry'),
+                                  ('b', 'b_carry') if bias else ())
+        self._learning_rate_multipliers = _combine_multipliers(
+            self.name, spec, W_learning_rate_multiplier,
+            b_learning_rate_multiplier, *self._multiplier_names)
         self.input_spec = InputSpec(ndim=2)
 
     def build(self, input_shape):
@@ -272,7 +283,7 @@ class Highway(Layer):
 
     def get_config(self):
         w_mult, b_mult = _multipliers().article_args(
-            self._learning_rate_multipliers, ('W', 'W_carry'), ('b', 'b_carry'))
+            self._learning_rate_multipliers, *self._multiplier_names)
         config = {'init': initializers.serialize(self.init),
                   'activation': activations.serialize(self.activation),
                   'W_regularizer': regularizers.serialize(self.W_regularizer),

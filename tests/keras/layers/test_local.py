@@ -216,3 +216,17 @@ def test_layer_test_2d(data_format):
                        'data_format': data_format,
                        'W_learning_rate_multiplier': 0.5},
                input_shape=(2, 4, 5, 6))
+
+
+def test_bias_multiplier_without_bias_and_number_spec_round_trip():
+    layer = LocallyConnected1D(2, 2, use_bias=False,
+                               b_learning_rate_multiplier=3)
+    layer(Input((4, 3)))
+    assert list(layer.multipliers.values()) == []
+    layer = LocallyConnected1D(2, 2, learning_rate_multipliers=2)
+    config = layer.get_config()
+    assert config['learning_rate_multipliers'] == 2.0
+    assert config['W_learning_rate_multiplier'] == 2.0
+    clone = LocallyConnected1D.from_config(config)
+    assert clone._learning_rate_multipliers == 2.0
+    assert clone.get_config() == config
