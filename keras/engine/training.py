@@ -468,7 +468,7 @@ class Model(Network):
                     training_updates = self.optimizer.get_updates(
                         loss=self.total_loss,
                         params=self._collected_trainable_weights,
-                        multipliers=mults)
+                        multipliers=self.multipliers)
                 else:
                     training_updates = self.optimizer.get_updates(
                         loss=self.total_loss,
