@@ -296,6 +296,16 @@ def leaf_layers(model, prefix=''):
             yield path, layer
 
 
+def _matches(pattern, path, layer):
+    """Whether a rule pattern selects the leaf layer at ``path``: by its name,
+    its path, or the path of a nested model containing it."""
+    if fnmatch.fnmatchcase(layer.name, pattern) or fnmatch.fnmatchcase(path, pattern):
+        return True
+    parts = path.split('/')[:-1]
+    return any(fnmatch.fnmatchcase('/'.join(parts[:i + 1]), pattern)
+               for i in range(len(parts)))
+
+
 def apply_rules(model, rules):
     """``Model.set_learning_rate_multipliers``.
 
@@ -304,7 +314,9 @@ def apply_rules(model, rules):
         rules: an ordered dict (or list of pairs) {glob pattern on layer
             names: number or per-weight dict}; for each layer the first
             matching pattern wins (patterns are matched against the layer's
-            name and, inside nested models, against ``'outer/inner'``).
+            name and, inside nested models, against ``'outer/inner'``; a
+            pattern matching a nested model's name, e.g. ``'resnet50'``,
+            applies to every layer inside it).
             Or a callable ``layer -> number | dict | None`` (``None`` leaves the
             layer as it is). Layers no rule matches keep their multipliers.
 
@@ -330,15 +342,14 @@ def apply_rules(model, rules):
         used = set()
         for path, layer in layers:
             for index, (pattern, value) in enumerate(items):
-                if fnmatch.fnmatchcase(layer.name, pattern) or fnmatch.fnmatchcase(path, pattern):
+                if _matches(pattern, path, layer):
                     used.add(index)
                     new_specs.append((layer, normalize_spec(value, layer.name)))
                     break
         unmatched = [items[i][0] for i in range(len(items)) if i not in used]
         if unmatched:
             matched_elsewhere = [p for p in unmatched
-                                 if any(fnmatch.fnmatchcase(l.name, p) or
-                                        fnmatch.fnmatchcase(path, p) for path, l in layers)]
+                                 if any(_matches(p, path, l) for path, l in layers)]
             if matched_elsewhere:
                 raise ValueError(
                     'set_learning_rate_multipliers: pattern(s) %s only match layers '
@@ -392,7 +403,7 @@ def check_optimizer(optimizer, multipliers):
     """
     if accepts_multipliers(optimizer):
         return True
-    special = sorted(set(w.name for w, m in multipliers.items() if m != 1.0))
+    special = sorted(set(w.name for w, m in (multipliers or {}).items() if m != 1.0))
     if special:
         raise ValueError(
             'Optimizer %s has get_updates(loss, params) without a `multipliers` '

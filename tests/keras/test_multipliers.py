@@ -253,6 +253,34 @@ def test_apply_rules_callable_and_nested():
     assert inner.layers[0]._learning_rate_multipliers == 1.0
     with pytest.raises(ValueError, match="'block1'"):
         M.apply_rules(model, lambda layer: -1)
+    # A pattern naming the nested model applies to every layer inside it.
+    M.apply_rules(model, collections.OrderedDict([('backbone/block1', 0), ('backbone', 0.1),
+                                                  ('head', 2)]))
+    assert [l._learning_rate_multipliers for l in inner.layers] == [0.0, 0.1]
+    assert model.layers[1]._learning_rate_multipliers == 2.0
+    with pytest.raises(ValueError, match="'backbone'.*earlier pattern"):
+        M.apply_rules(model, collections.OrderedDict([('*', 1), ('backbone', 0.1)]))
+
+
+def test_check_optimizer_without_multipliers():
+    class Old(object):
+        def get_updates(self, loss, params):
+            return []
+
+    class New(object):
+        def get_updates(self, loss, params, multipliers=None):
+            return []
+
+    class Anything(object):
+        def get_updates(self, loss, params, **kwargs):
+            return []
+
+    assert M.check_optimizer(Old(), None) is False
+    assert M.check_optimizer(Old(), {FakeWeight('k'): 1.0}) is False
+    with pytest.raises(ValueError, match="Old.*'k'|Old.*k"):
+        M.check_optimizer(Old(), {FakeWeight('k'): 0.5})
+    assert M.check_optimizer(New(), {FakeWeight('k'): 0.5}) is True
+    assert M.check_optimizer(Anything(), {FakeWeight('k'): 0.0}) is True
 
 
 def test_signature():

@@ -464,3 +464,32 @@ def test_tf_optimizer_rejects_multipliers():
     expected, _ = np_train('sgd', dict(lr=0.1), [{}] * 2)
     assert_weights(model, expected)
     assert int(K.get_value(model.optimizer.iterations)) == 2
+
+
+def test_rules_on_nested_model():
+    backbone = Sequential([Conv2D(2, (2, 2), input_shape=(4, 4, 1), name='conv'),
+                           Flatten(name='flat'),
+                           Dense(3, activation='tanh', name='hidden')], name='backbone')
+    model = Sequential([backbone, Dense(1, name='head')])
+    for layer in (backbone.get_layer('conv'), backbone.get_layer('hidden'),
+                  model.get_layer('head')):
+        layer.set_weights([INIT[layer.name + '/kernel'], INIT[layer.name + '/bias']])
+    model.set_learning_rate_multipliers(collections.OrderedDict([
+        ('backbone/hidden', {'bias': 0.5}), ('backbone', 0), ('head', 3)]))
+    model.compile(optimizers.Adam(lr=0.01), 'mse')
+    for _ in range(2):
+        model.train_on_batch(X, Y)
+    mults = {'conv/kernel': 0, 'conv/bias': 0, 'hidden/kernel': 1.0,
+             'hidden/bias': 0.5, 'head/kernel': 3, 'head/bias': 3}
+    expected, _ = np_train('adam', dict(lr=0.01), [mults] * 2)
+    weights = {'conv/kernel': backbone.get_layer('conv').kernel,
+               'conv/bias': backbone.get_layer('conv').bias,
+               'hidden/kernel': backbone.get_layer('hidden').kernel,
+               'hidden/bias': backbone.get_layer('hidden').bias,
+               'head/kernel': model.get_layer('head').kernel,
+               'head/bias': model.get_layer('head').bias}
+    for n in NAMES:
+        np.testing.assert_allclose(K.get_value(weights[n]), expected[n], rtol=1e-5,
+                                   atol=1e-6, err_msg=n)
+    assert model.optimizer.slots_for(weights['conv/kernel']) == []
+    assert len(model.optimizer.weights) == 1 + 4 * 3  # hidden and head: m, v, vhat
