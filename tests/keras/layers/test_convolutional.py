@@ -16,12 +16,6 @@ from keras.engine.input_layer import Input
 from keras.utils.test_utils import layer_test
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 FORMATS = ['channels_last', 'channels_first']
 
 

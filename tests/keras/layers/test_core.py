@@ -13,12 +13,6 @@ from keras.engine.training import Model
 from keras.utils.test_utils import layer_test
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 def run(layer, x, training=False):
     """Output of `layer` on the array `x` (learning phase `training`)."""
     inp = Input(batch_shape=x.shape, dtype=x.dtype.name)

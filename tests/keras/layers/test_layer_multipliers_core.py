@@ -16,12 +16,6 @@ from keras.engine.input_layer import Input
 from keras.engine.training import Model
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 # (class, constructor kwargs, input shape without batch, kernel names)
 CASES = [
     (layers.Dense, {'units': 3}, (5,), ('kernel',)),

@@ -13,12 +13,6 @@ from keras.utils.test_utils import keras_test
 from keras.utils.test_utils import layer_test
 
 
-@pytest.fixture(autouse=True)
-def _clear_session():
-    yield
-    K.clear_session()
-
-
 def test_get_test_data_classification():
     np.random.seed(0)
     (x_train, y_train), (x_test, y_test) = get_test_data(
