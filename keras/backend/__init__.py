@@ -174,3 +174,8 @@ from .tensorflow_backend import var
 from .tensorflow_backend import variable
 from .tensorflow_backend import zeros
 from .tensorflow_backend import zeros_like
+
+# Keras 2.2.4 exposed the TensorFlow module as `K.tf` (by way of its star
+# import), and old scripts use it (`K.tf.where(...)`). Here it is TensorFlow's
+# v1 API, `tensorflow.compat.v1`, which is what `tensorflow` was in TF 1.x.
+from .tensorflow_backend import tf

@@ -143,3 +143,13 @@ def test_keras_backend_env_other_than_tensorflow(monkeypatch, tmp_path):
 def test_common_module_globals(restore_settings):
     K.set_epsilon(0.5)
     assert common._EPSILON == 0.5
+
+
+def test_k_tf_is_the_v1_api():
+    from keras import backend as K
+    import tensorflow as tf_module
+    assert K.tf is tf_module.compat.v1
+    x = K.placeholder((None, 2))
+    y = K.tf.where(K.tf.greater(x, 0.), x, K.tf.zeros_like(x))
+    out = K.function([x], [y])([np.array([[1., -2.]], dtype='float32')])[0]
+    np.testing.assert_array_equal(out, [[1., 0.]])
