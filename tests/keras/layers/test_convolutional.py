@@ -665,3 +665,24 @@ def test_aliases():
         assert issubclass(cls, convolutional._Conv)
     assert issubclass(layers.SeparableConv2D, convolutional._SeparableConv)
     assert callable(layers.transpose_shape)
+
+
+def test_keras1_arguments_are_converted_for_other_layers():
+    import warnings
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter('always')
+        layer = layers.Convolution1D(nb_filter=4, filter_length=3,
+                                     subsample_length=2)
+        assert (layer.filters, layer.kernel_size, layer.strides) == \
+            (4, (3,), (2,))
+        layer = layers.UpSampling1D(length=3)
+        assert layer.size == 3
+        layer = layers.ZeroPadding2D(padding=(1, 2, 3, 4))
+        assert layer.padding == ((1, 2), (3, 4))
+        layer = layers.Cropping2D(((1, 1), (2, 2)), dim_ordering='th')
+        assert layer.data_format == 'channels_first'
+        layer = layers.SeparableConv2D(3, 2, 2, init='zeros')
+        assert layer.kernel_size == (2, 2)
+        assert type(layer.pointwise_initializer).__name__ == 'Zeros'
+        layer = layers.Deconvolution2D(3, 2, 2, output_shape=(None, 4, 4, 3))
+        assert layer.kernel_size == (2, 2)

@@ -214,3 +214,17 @@ def test_aliases():
     assert layers.GlobalAvgPool1D is layers.GlobalAveragePooling1D
     assert layers.GlobalAvgPool2D is layers.GlobalAveragePooling2D
     assert layers.GlobalAvgPool3D is layers.GlobalAveragePooling3D
+
+
+def test_keras1_arguments_are_converted():
+    import warnings
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter('always')
+        layer = layers.MaxPooling2D((2, 2), border_mode='same',
+                                    dim_ordering='th')
+        assert layer.padding == 'same'
+        assert layer.data_format == 'channels_first'
+        layer = layers.AveragePooling1D(pool_length=3, stride=1)
+        assert layer.pool_size == (3,) and layer.strides == (1,)
+        layer = layers.GlobalMaxPooling2D(dim_ordering='tf')
+        assert layer.data_format == 'channels_last'
