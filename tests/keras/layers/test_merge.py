@@ -254,3 +254,15 @@ def test_model_config_round_trip():
     data = [RNG.randn(2, 3).astype('float32') for _ in range(2)]
     np.testing.assert_allclose(clone.predict(data), model.predict(data))
     assert model.predict(data).shape == (2, 4)
+
+
+def test_concatenate_full_rank_masks():
+    # Masks with the inputs' rank: an unmasked input counts as all valid.
+    layer = merge.Concatenate(axis=1)
+    x1, x2 = K.placeholder((2, 3, 2)), K.placeholder((2, 1, 2))
+    m1 = K.placeholder((2, 3, 2), dtype='bool')
+    v1 = np.random.RandomState(5).rand(2, 3, 2) > 0.5
+    out = layer.compute_mask([x1, x2], [m1, None])
+    value = _mask_value(out, {m1: v1, x2: np.zeros((2, 1, 2), 'float32')})
+    full = np.concatenate([v1, np.ones((2, 1, 2), dtype=bool)], axis=1)
+    np.testing.assert_array_equal(value, full.all(axis=-1))
