@@ -237,3 +237,28 @@ def test_conversion_is_keras_224_layout_change():
     expected = np.hstack([k.T.reshape(k.shape, order='F') for k in blocks])
     assert_allclose(converted, expected)
     assert not np.allclose(converted, kernel)
+
+
+@pytest.mark.parametrize('source,target', [
+    (lambda: CuDNNLSTM(UNITS, return_sequences=True),
+     lambda: LSTM(UNITS, recurrent_activation='sigmoid',
+                  return_sequences=True)),
+    (lambda: CuDNNGRU(UNITS),
+     lambda: GRU(UNITS, reset_after=True, recurrent_activation='sigmoid')),
+])
+def test_weights_file_loads_into_standard_layer(tmpdir, source, target):
+    rng = np.random.RandomState(4)
+    x_val = rng.uniform(-1, 1, size=(BATCH, TIME, DIM)).astype('float32')
+
+    def build(factory):
+        x = Input((TIME, DIM))
+        layer = factory()
+        return Model(x, layer(x)), layer
+    cudnn_model, cudnn_layer = build(source)
+    random_weights(cudnn_layer, rng)
+    path = str(tmpdir.join('weights.h5'))
+    cudnn_model.save_weights(path)
+    standard_model, _ = build(target)
+    standard_model.load_weights(path)
+    assert_allclose(standard_model.predict(x_val),
+                    cudnn_model.predict(x_val), atol=1e-5)

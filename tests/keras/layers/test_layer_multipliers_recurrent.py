@@ -266,3 +266,29 @@ def test_invalid_values_rejected_at_construction():
         Bidirectional(SimpleRNN(2), learning_rate_multipliers=float('inf'))
     with pytest.raises(ValueError):
         ConvLSTM2D(2, 2, learning_rate_multipliers={'bias': float('nan')})
+
+
+def test_save_and_load_model_keep_multipliers(tmpdir):
+    from keras.models import load_model
+    inp = Input(SEQ[1:])
+    bi = Bidirectional(LSTM(2, return_sequences=True,
+                            learning_rate_multipliers={'kernel': 0}))
+    td = TimeDistributed(Dense(1, b_learning_rate_multiplier=0.5))
+    model = Model(inp, td(bi(inp)))
+    model.compile(optimizers.SGD(lr=0.1), 'mse')
+    path = str(tmpdir.join('model.h5'))
+    model.save(path)
+    loaded = _quiet(lambda: load_model(path))
+    x = np.random.RandomState(0).rand(*SEQ).astype('float32')
+    np.testing.assert_allclose(loaded.predict(x), model.predict(x),
+                               atol=1e-6)
+    values = sorted(loaded.multipliers.values())
+    assert values == [0.0, 0.0, 0.5]
+    kernels = [loaded.layers[1].forward_layer.cell.kernel,
+               loaded.layers[1].backward_layer.cell.kernel]
+    for kernel in kernels:
+        assert loaded.multipliers[kernel] == 0.0
+    before = K.batch_get_value(kernels)
+    loaded.train_on_batch(x, np.ones((SEQ[0], SEQ[1], 1)))
+    for b, a in zip(before, K.batch_get_value(kernels)):
+        np.testing.assert_array_equal(a, b)
