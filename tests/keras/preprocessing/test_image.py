@@ -1,6 +1,7 @@
 """keras.preprocessing.image: defaults from the backend, iterators that are
 keras.utils.Sequence objects, and ImageDataGenerator feeding fit_generator."""
 import os
+import subprocess
 import sys
 import types
 
@@ -206,3 +207,41 @@ def test_reexported_functions():
     np.testing.assert_allclose(moved[2, :, 0], [-1, -1, -1])
     assert image.random_rotation is kp_image.random_rotation
     assert os.path.basename(image.load_img.__code__.co_filename) == 'utils.py'
+
+
+def test_flow_from_dataframe(tmp_path):
+    pd = pytest.importorskip('pandas')
+    for i in range(3):
+        image.save_img(str(tmp_path / ('%d.png' % i)),
+                       np.full((5, 5, 3), 40.0 * i), scale=False)
+    frame = pd.DataFrame({'filename': ['0.png', '1.png', '2.png'],
+                          'class': ['a', 'b', 'a']})
+    it = image.ImageDataGenerator().flow_from_dataframe(
+        frame, str(tmp_path), target_size=(5, 5), batch_size=3,
+        shuffle=False)
+    assert isinstance(it, image.DataFrameIterator)
+    assert isinstance(it, Sequence)
+    x, y = it[0]
+    np.testing.assert_array_equal(x[:, 0, 0, 0], [0, 40, 80])
+    np.testing.assert_array_equal(y, [[1, 0], [0, 1], [1, 0]])
+
+
+def test_keras_preprocessing_imported_first():
+    # Imported before Keras, keras_preprocessing's Iterator derives from
+    # object; ours are still keras.utils.Sequence objects.
+    code = '\n'.join([
+        'import keras_preprocessing.image as kp',
+        'assert kp.Iterator.__bases__ == (object,), kp.Iterator.__bases__',
+        'import numpy as np',
+        'from keras.preprocessing import image',
+        'from keras.utils import Sequence',
+        'it = image.ImageDataGenerator().flow(np.zeros((3, 2, 2, 1)))',
+        'assert isinstance(it, Sequence)',
+        'assert len(it) == 1 and it[0].shape == (3, 2, 2, 1)',
+        'print("ok")',
+    ])
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
+    result = subprocess.run([sys.executable, '-c', code], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert result.stdout.decode().strip().endswith('ok')
