@@ -543,7 +543,6 @@ class RNN(Layer):
         additional_inputs = []
         additional_specs = []
         if initial_state is not None:
-            kwargs['initial_state'] = initial_state
             additional_inputs += initial_state
             self.state_spec = [InputSpec(shape=K.int_shape(state))
                                for state in initial_state]
@@ -553,7 +552,6 @@ class RNN(Layer):
                 raise ValueError('Layer %s: the RNN cell %r does not support '
                                  'constants (its `call` has no `constants` '
                                  'argument).' % (self.name, self.cell))
-            kwargs['constants'] = constants
             additional_inputs += constants
             self.constants_spec = [InputSpec(shape=K.int_shape(constant))
                                    for constant in constants]
@@ -570,6 +568,9 @@ class RNN(Layer):
                     'or by `Input`).' % self.name)
 
         if is_keras_tensor:
+            # The states and constants travel in the input list only (`call`
+            # splits it), so the recorded call has no tensor arguments and
+            # the model config needs none.
             full_input = [inputs] + additional_inputs
             original_input_spec = self.input_spec
             full_input_spec = list(original_input_spec) + additional_specs
@@ -580,6 +581,10 @@ class RNN(Layer):
                 # `build` updated the first spec in place: keep it.
                 self.input_spec = full_input_spec[:len(original_input_spec)]
             return output
+        if initial_state is not None:
+            kwargs['initial_state'] = initial_state
+        if constants is not None:
+            kwargs['constants'] = constants
         return super(RNN, self).__call__(inputs, **kwargs)
 
     def _split_call_inputs(self, inputs, initial_state, constants):

@@ -394,7 +394,6 @@ class Bidirectional(Wrapper):
                     'the forward RNN followed by those of the backward RNN '
                     '(an even number of states). Found: %s'
                     % (self.name, initial_state))
-            kwargs['initial_state'] = initial_state
             additional_inputs += initial_state
             state_specs = [InputSpec(shape=K.int_shape(state))
                            for state in initial_state]
@@ -402,7 +401,6 @@ class Bidirectional(Wrapper):
             self.backward_layer.state_spec = state_specs[num_states // 2:]
             additional_specs += state_specs
         if constants is not None:
-            kwargs['constants'] = constants
             additional_inputs += constants
             constants_spec = [InputSpec(shape=K.int_shape(constant))
                               for constant in constants]
@@ -433,6 +431,10 @@ class Bidirectional(Wrapper):
             finally:
                 self.input_spec = original_input_spec
             return output
+        if initial_state is not None:
+            kwargs['initial_state'] = initial_state
+        if constants is not None:
+            kwargs['constants'] = constants
         return super(Bidirectional, self).__call__(inputs, **kwargs)
 
     def call(self, inputs, mask=None, training=None, initial_state=None,
