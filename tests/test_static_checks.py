@@ -34,31 +34,43 @@ def test_python37_syntax():
     assert code == 0 and not out.strip(), out
 
 
-def test_no_private_tensorflow_or_tf_keras_imports():
-    bad = []
+def _python_files():
     for folder, _, files in os.walk(os.path.join(ROOT, 'keras')):
         for name in files:
-            if not name.endswith('.py'):
+            if name.endswith('.py'):
+                yield os.path.join(folder, name)
+
+
+def test_no_private_tensorflow_or_tf_keras_imports():
+    """tf_api_check covers `tf.keras`/`tf.contrib` attribute uses; this covers
+    import statements of private or Keras-backed TensorFlow modules."""
+    import ast
+    forbidden = ('tensorflow.python', 'tensorflow.core', 'tensorflow.keras',
+                 'tensorflow.contrib', 'tensorflow_core', 'tf_keras',
+                 'tensorflow.compat.v1.keras', 'tensorflow.compat.v2')
+    bad = []
+    for path in _python_files():
+        with open(path) as f:
+            tree = ast.parse(f.read(), path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or '']
+            else:
                 continue
-            path = os.path.join(folder, name)
-            with open(path) as f:
-                for number, line in enumerate(f, 1):
-                    text = line.split('#')[0]
-                    if ('tensorflow.python' in text or 'tf.keras' in text
-                            or 'tensorflow.keras' in text or 'tf.contrib' in text
-                            or 'tf_keras' in text):
-                        bad.append('%s:%d: %s' % (os.path.relpath(path, ROOT), number, line.strip()))
+            for name in names:
+                if any(name == f or name.startswith(f + '.') for f in forbidden):
+                    bad.append('%s:%d: import of %s' % (os.path.relpath(path, ROOT),
+                                                        node.lineno, name))
     assert not bad, '\n'.join(bad)
 
 
 def test_no_bare_except():
     bad = []
-    for folder, _, files in os.walk(os.path.join(ROOT, 'keras')):
-        for name in files:
-            if name.endswith('.py'):
-                path = os.path.join(folder, name)
-                with open(path) as f:
-                    for number, line in enumerate(f, 1):
-                        if line.strip().startswith('except:'):
-                            bad.append('%s:%d' % (os.path.relpath(path, ROOT), number))
+    for path in _python_files():
+        with open(path) as f:
+            for number, line in enumerate(f, 1):
+                if line.strip().startswith('except:'):
+                    bad.append('%s:%d' % (os.path.relpath(path, ROOT), number))
     assert not bad, bad
