@@ -186,6 +186,10 @@ def _require_h5py():
                           'functions require h5py: `pip install h5py`.')
 
 
+def _is_h5_group(obj):
+    return h5py is not None and isinstance(obj, h5py.Group)
+
+
 def _as_h5dict(group, mode='a'):
     if isinstance(group, H5Dict):
         return group
@@ -505,6 +509,7 @@ def load_weights(model, filepath, by_name=False, skip_mismatch=False,
     with _open_for_reading(filepath, 'weights') as f:
         if 'layer_names' not in f and 'model_weights' in f:
             f = f['model_weights']
+        f = f.data if _is_h5_group(f.data) else f
         if by_name:
             load_weights_from_hdf5_group_by_name(
                 f, model.layers, skip_mismatch=skip_mismatch, reshape=reshape)

@@ -573,3 +573,45 @@ def test_sigkill_during_save_leaves_previous_file_intact(tmp_path):
     assert hashlib.sha256(open(path, 'rb').read()).hexdigest() == digest
     loaded = load_model(path)
     _assert_same_weights(model, loaded)
+
+
+@pytest.mark.parametrize('name', ['SGD', 'RMSprop', 'Adagrad', 'Adadelta', 'Adam',
+                                  'Adamax', 'Nadam'])
+def test_every_optimizer_state_round_trips(tmp_path, name):
+    """Save after 2 steps, load, take 2 more steps on both: the same
+    weights and optimizer state (a multiplier-0 weight has no slot)."""
+    kwargs = {'SGD': {'momentum': 0.9, 'decay': 0.1},
+              'Nadam': {'schedule_decay': 0.01}}.get(name, {'decay': 0.05})
+    model = Sequential([L.Dense(3, input_shape=(2,), b_learning_rate_multiplier=0),
+                        L.Dense(1, learning_rate_multipliers=0.5)])
+    _randomize(model)
+    model.compile(getattr(optimizers, name)(**kwargs), 'mse')
+    rng = np.random.RandomState(0)
+    batches = [(rng.rand(4, 2), rng.rand(4, 1)) for _ in range(4)]
+    for x, y in batches[:2]:
+        model.train_on_batch(x, y)
+    path = str(tmp_path / 'opt.h5')
+    model.save(path)
+    loaded = load_model(path)
+    assert type(loaded.optimizer) is type(model.optimizer)
+    assert loaded.optimizer.get_config() == model.optimizer.get_config()
+    for x, y in batches[2:]:
+        np.testing.assert_allclose(loaded.train_on_batch(x, y),
+                                   model.train_on_batch(x, y), rtol=1e-6)
+    for a, b in zip(loaded.get_weights(), model.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+    assert len(loaded.optimizer.get_weights()) == len(model.optimizer.get_weights())
+    for a, b in zip(loaded.optimizer.get_weights(), model.optimizer.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+    assert loaded.optimizer.slots_for(loaded.layers[0].bias) == []
+
+
+def test_model_checkpoint_writes_loadable_files_without_leftovers(tmp_path):
+    from keras.callbacks import ModelCheckpoint
+    model = Sequential([L.Dense(1, input_shape=(2,))])
+    model.compile('sgd', 'mse')
+    x, y = np.ones((4, 2)), np.ones((4, 1))
+    path = str(tmp_path / 'ckpt.h5')
+    model.fit(x, y, epochs=2, verbose=0, callbacks=[ModelCheckpoint(path)])
+    assert os.listdir(str(tmp_path)) == ['ckpt.h5']
+    _assert_same_weights(model, load_model(path))

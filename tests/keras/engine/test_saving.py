@@ -61,10 +61,12 @@ def test_save_weights_layout_is_keras_224(tmp_path):
 
 
 def test_many_long_layer_names_are_chunked(tmp_path):
+    from keras.layers import Activation
     x = inp = Input((2,))
-    for i in range(700):
-        x = Dense(2, name='dense_with_a_rather_long_name_number_%04d_' % i
-                  + 'z' * 60)(x)
+    for i in range(150):  # 150 names of 500 bytes > one object header
+        layer_class = Dense if i % 10 == 0 else Activation
+        arg = 2 if layer_class is Dense else 'linear'
+        x = layer_class(arg, name='layer_%04d_' % i + 'z' * 489)(x)
     model = Model(inp, x)
     path = str(tmp_path / 'big.h5')
     model.save_weights(path)
