@@ -96,6 +96,11 @@ class BaseWrapper(object):
         result.update({'build_fn': self.build_fn})
         return result
 
+    def __sklearn_is_fitted__(self):
+        """Whether `fit` has built the model (asked by scikit-learn's
+        `check_is_fitted`, e.g. for the last step of a `Pipeline`)."""
+        return hasattr(self, 'model')
+
     def set_params(self, **params):
         """Updates the wrapper's parameters (scikit-learn interface).
 

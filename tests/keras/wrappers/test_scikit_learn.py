@@ -157,3 +157,31 @@ def test_scikit_learn_cross_validation():
     assert scores.shape == (2,)
     assert np.all((scores >= 0) & (scores <= 1))
     K.clear_session()
+
+
+@pytest.mark.parametrize('make', [
+    lambda: KerasRegressor(build_regressor, epochs=1, verbose=0),
+    lambda: KerasClassifier(build_classifier, epochs=1, verbose=0)])
+def test_wrappers_in_a_pipeline(make):
+    # The blog-post recipe: StandardScaler + wrapper in a Pipeline, scored
+    # by cross_val_score. scikit-learn >= 1.3 asks the last step whether it
+    # is fitted (`check_is_fitted`); the wrapper says so once `fit` built
+    # its model.
+    pytest.importorskip('sklearn.pipeline')
+    from sklearn.exceptions import NotFittedError
+    from sklearn.model_selection import cross_val_score
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.utils.validation import check_is_fitted
+    wrapper = make()
+    with pytest.raises(NotFittedError):
+        check_is_fitted(wrapper)
+    y = Y_REG if isinstance(wrapper, KerasRegressor) else Y_CLS
+    x = X if isinstance(wrapper, KerasRegressor) else X_CLS
+    wrapper.fit(x, y)
+    check_is_fitted(wrapper)
+    pipeline = Pipeline([('standardize', StandardScaler()), ('keras', make())])
+    scores = cross_val_score(pipeline, x, y, cv=2, error_score='raise')
+    assert scores.shape == (2,)
+    assert np.all(np.isfinite(scores))
+    K.clear_session()
