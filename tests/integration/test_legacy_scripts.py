@@ -1719,3 +1719,65 @@ def test_custom_callback_validation_data_and_weights():
     loss = model.evaluate(x[:10], yy, batch_size=10, verbose=0,
                           sample_weight=np.array([2.] * 5 + [0.] * 5))
     np.testing.assert_allclose(loss, np.log(2.) * 2., rtol=1e-5)
+
+
+# ---------------------------------------------------------------------------
+# 29. The regression tutorial: StandardScaler + KerasRegressor in a Pipeline,
+#     cross_val_score; GridSearchCV over build_fn and fit parameters
+# ---------------------------------------------------------------------------
+
+def test_keras_regressor_pipeline_and_grid_search():
+    from keras.models import Sequential
+    from keras.layers import Dense
+    from keras.wrappers.scikit_learn import KerasRegressor, KerasClassifier
+    from sklearn.datasets import make_regression, load_iris
+    from sklearn.model_selection import KFold, GridSearchCV, cross_val_score
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+    _seed(7)
+
+    X, Y = make_regression(n_samples=90, n_features=5, noise=0.1,
+                           random_state=0)
+    Y = Y / Y.std()
+
+    def baseline_model():
+        model = Sequential()
+        model.add(Dense(8, input_dim=5, kernel_initializer='normal',
+                        activation='relu'))
+        model.add(Dense(1, kernel_initializer='normal'))
+        model.compile(loss='mean_squared_error', optimizer='adam')
+        return model
+
+    estimators = [('standardize', StandardScaler()),
+                  ('mlp', KerasRegressor(build_fn=baseline_model, epochs=2,
+                                         batch_size=5, verbose=0))]
+    pipeline = Pipeline(estimators)
+    kfold = KFold(n_splits=3, shuffle=True, random_state=7)
+    results = cross_val_score(pipeline, X, Y, cv=kfold, error_score='raise')
+    assert results.shape == (3,)
+    assert np.isfinite(results).all()
+    assert (results < 0).all()   # the score is minus the MSE
+    pipeline.fit(X, Y)
+    assert pipeline.predict(X[:7]).shape == (7,)
+
+    def create_model(optimizer='rmsprop', units=8):
+        model = Sequential()
+        model.add(Dense(units, input_dim=4, activation='relu'))
+        model.add(Dense(3, activation='softmax'))
+        model.compile(loss='categorical_crossentropy', optimizer=optimizer,
+                      metrics=['accuracy'])
+        return model
+
+    data = load_iris()
+    x_iris = (data.data - data.data.mean(0)) / data.data.std(0)
+    model = KerasClassifier(build_fn=create_model, verbose=0)
+    param_grid = dict(optimizer=['sgd', 'adam'], units=[4], epochs=[1],
+                      batch_size=[10])
+    grid = GridSearchCV(estimator=model, param_grid=param_grid, cv=2,
+                        error_score='raise')
+    grid_result = grid.fit(x_iris, data.target)
+    assert set(grid_result.best_params_) == {'optimizer', 'units', 'epochs',
+                                             'batch_size'}
+    assert len(grid_result.cv_results_['mean_test_score']) == 2
+    assert 0. <= grid_result.best_score_ <= 1.
+    assert grid_result.best_estimator_.predict(x_iris[:5]).shape == (5,)
