@@ -832,19 +832,15 @@ class Network(Layer):
             skip_mismatch: with `by_name`, skip layers whose weights do not
                 match in number or shape (with a warning).
             reshape: reshape weights to the layer's shapes when possible.
+
+        # Raises
+            ValueError / IOError: for a missing, truncated, corrupt or
+                non-Keras file, or weights that do not fit the model (the
+                message names the file; the model is left unchanged).
         """
-        import h5py
         from . import saving
-        with h5py.File(filepath, mode='r') as f:
-            if 'layer_names' not in f.attrs and 'model_weights' in f:
-                f = f['model_weights']
-            if by_name:
-                saving.load_weights_from_hdf5_group_by_name(
-                    f, self.layers, skip_mismatch=skip_mismatch,
-                    reshape=reshape)
-            else:
-                saving.load_weights_from_hdf5_group(f, self.layers,
-                                                    reshape=reshape)
+        saving.load_weights(self, filepath, by_name=by_name,
+                            skip_mismatch=skip_mismatch, reshape=reshape)
 
     def summary(self, line_length=None, positions=None, print_fn=None):
         """Prints a table of the layers, their output shapes and parameter

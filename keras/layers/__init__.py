@@ -28,21 +28,37 @@ def serialize(layer):
             'config': layer.get_config()}
 
 
-def deserialize(config, custom_objects=None):
+def deserialize(config, custom_objects=None, safe_mode=None):
     """Builds a layer (or model) from the output of `serialize`.
 
     # Arguments
         config: dict with keys `class_name` and `config`.
         custom_objects: dict of names to custom classes or functions.
+        safe_mode: False allows `Lambda` layers stored as Python bytecode to
+            be rebuilt (this runs code from the config); True refuses them;
+            None (default) keeps the current `saving.safe_mode_scope`, which
+            refuses them outside any scope.
 
     # Returns
-        A layer instance (Model, Sequential, or any layer).
+        A layer instance (Model, Sequential, Network, or any layer).
+
+    # Raises
+        ValueError: for unknown layer classes, and for bytecode in safe mode.
     """
     from .. import models
-    globs = globals()
+    from ..engine import network
+    from ..engine import saving
+    globs = dict(globals())
     globs['Model'] = models.Model
     globs['Sequential'] = models.Sequential
-    return deserialize_keras_object(config,
-                                    module_objects=globs,
-                                    custom_objects=custom_objects,
-                                    printable_module_name='layer')
+    globs['Network'] = network.Network
+    if safe_mode is None:
+        return deserialize_keras_object(config,
+                                        module_objects=globs,
+                                        custom_objects=custom_objects,
+                                        printable_module_name='layer')
+    with saving.safe_mode_scope(safe_mode):
+        return deserialize_keras_object(config,
+                                        module_objects=globs,
+                                        custom_objects=custom_objects,
+                                        printable_module_name='layer')

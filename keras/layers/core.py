@@ -662,8 +662,8 @@ class Lambda(Layer):
         """Rebuilds a `Lambda` layer from its config.
 
         Functions stored as bytecode (`'lambda'`) are re-created with
-        `func_load`: this runs code that comes from the config, so only load
-        configs from trusted sources. Functions stored by name
+        `func_load`: this runs code that comes from the config, so it is
+        refused in safe mode (see `keras.engine.saving.safe_mode_scope`). Functions stored by name
         (`'function'`) are looked up in `custom_objects` and the registered
         custom objects.
 
@@ -676,7 +676,12 @@ class Lambda(Layer):
 
         # Raises
             TypeError: for an unknown `function_type`.
+            ValueError: when the config holds bytecode and safe mode is on
+                (the default outside `keras.engine.saving.safe_mode_scope(False)`;
+                the loading functions take `safe_mode=False`).
         """
+        from ..engine import saving
+        saving.check_lambda_allowed(config)
         config = copy.copy(config)
         globs = globals()
         if custom_objects:

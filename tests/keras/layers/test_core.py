@@ -319,6 +319,7 @@ def test_lambda_mask():
 
 
 def test_lambda_config_round_trip():
+    from keras.engine import saving
     x = np.random.random((2, 3)).astype('float32')
     scale = 5.
 
@@ -327,6 +328,14 @@ def test_lambda_config_round_trip():
     config = layer.get_config()
     assert config['function_type'] == 'lambda'
     assert config['output_shape_type'] == 'lambda'
+    # Bytecode is refused in safe mode (the default).
+    with pytest.raises(ValueError, match='safe_mode=False'):
+        layers.Lambda.from_config(config)
+    with saving.safe_mode_scope(False):
+        _lambda_config_round_trip(config, x)
+
+
+def _lambda_config_round_trip(config, x):
     clone = layers.Lambda.from_config(config)
     assert_allclose(run(clone, x), 5 * x, rtol=1e-6)
 
@@ -362,7 +371,11 @@ def test_lambda_in_model_config():
     inp = Input(shape=(3,))
     out = layers.Lambda(lambda t: t * 4, name='times4')(inp)
     model = Model(inp, out)
-    clone = Model.from_config(model.get_config())
+    with pytest.raises(ValueError, match='safe_mode=False'):
+        Model.from_config(model.get_config())
+    from keras.engine import saving
+    with saving.safe_mode_scope(False):
+        clone = Model.from_config(model.get_config())
     x = np.random.random((2, 3)).astype('float32')
     assert_allclose(clone.predict(x), 4 * x, rtol=1e-6)
 
