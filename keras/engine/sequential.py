@@ -206,6 +206,15 @@ class Sequential(Model):
                           'config': layer.get_config()}
                          for layer in self.layers]
         config = {'name': self.name, 'layers': copy.deepcopy(layer_configs)}
+        first = config['layers'][0]['config'] if config['layers'] else None
+        if (first is not None and self._layers and
+                isinstance(self._layers[0], InputLayer) and
+                'batch_input_shape' not in first):
+            # The input shape was given by an explicit InputLayer (which
+            # `layers` does not list): keep it, or the config cannot be
+            # rebuilt into a model with inputs.
+            first['batch_input_shape'] = self._layers[0].batch_input_shape
+            first.setdefault('dtype', self._layers[0].dtype)
         if self._build_input_shape:
             config['build_input_shape'] = self._build_input_shape
         return config

@@ -222,3 +222,18 @@ def test_compile_before_deferred_build_then_fit():
     frozen.trainable = False
     frozen.build((None, 2))
     assert frozen.trainable is False and frozen.trainable_weights == []
+
+
+def test_config_round_trip_keeps_shape_of_explicit_input_layer():
+    import numpy as np
+    from keras.engine.input_layer import InputLayer
+    from keras.engine.sequential import Sequential
+    from keras.layers import Dense
+    model = Sequential()
+    model.add(InputLayer(input_shape=(3,)))
+    model.add(Dense(2))
+    x = np.arange(6, dtype='float32').reshape(2, 3)
+    clone = Sequential.from_config(model.get_config())
+    assert clone.inputs and clone.input_shape == (None, 3)
+    clone.set_weights(model.get_weights())
+    np.testing.assert_allclose(clone.predict(x), model.predict(x), rtol=1e-6)
