@@ -1527,3 +1527,16 @@ SeparableConvolution2D = SeparableConv2D
 Convolution2DTranspose = Conv2DTranspose
 Deconvolution2D = Deconv2D = Conv2DTranspose
 Deconvolution3D = Deconv3D = Conv3DTranspose
+
+
+# Keras 2.2.4 also made the pooling layers and the legacy atrous factories
+# importable from this module (`from keras.layers.convolutional import
+# MaxPooling2D` is common in old scripts).
+from .pooling import AveragePooling1D  # noqa: E402
+from .pooling import AveragePooling2D  # noqa: E402
+from .pooling import AveragePooling3D  # noqa: E402
+from .pooling import MaxPooling1D  # noqa: E402
+from .pooling import MaxPooling2D  # noqa: E402
+from .pooling import MaxPooling3D  # noqa: E402
+from ..legacy.layers import AtrousConvolution1D  # noqa: E402
+from ..legacy.layers import AtrousConvolution2D  # noqa: E402

@@ -1756,3 +1756,7 @@ for _name in _COMMON_CELL_ATTRIBUTES + ('recurrent_activation',
     setattr(LSTM, _name, _cell_property(_name))
 
 del _name
+
+
+# Keras 2.2.4 kept the legacy `Recurrent` base class importable from here.
+from ..legacy.layers import Recurrent  # noqa: E402

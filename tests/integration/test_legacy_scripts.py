@@ -1231,9 +1231,6 @@ def test_old_import_paths():
     assert KTF.get_session is K.get_session
 
 
-@pytest.mark.xfail(reason='keras/layers/convolutional.py does not re-export '
-                          'the pooling layers and AtrousConvolution1D/2D '
-                          'as 2.2.4 did', strict=False)
 def test_old_import_paths_convolutional_reexports():
     from keras.layers.convolutional import MaxPooling2D, AveragePooling2D  # noqa
     from keras.layers.convolutional import MaxPooling1D, AveragePooling1D  # noqa
@@ -1243,32 +1240,28 @@ def test_old_import_paths_convolutional_reexports():
     assert MaxPooling2D is keras.layers.MaxPooling2D
 
 
-@pytest.mark.xfail(reason='keras/layers/recurrent.py does not re-export the '
-                          'legacy Recurrent base class as 2.2.4 did',
-                   strict=False)
 def test_old_import_paths_recurrent_base():
     from keras.layers.recurrent import Recurrent  # noqa
     from keras.legacy.layers import Recurrent as LegacyRecurrent
     assert Recurrent is LegacyRecurrent
 
 
-@pytest.mark.xfail(reason='keras/objectives.py (2.2.4 alias of keras.losses, '
-                          'used by old VAE scripts) does not exist',
-                   strict=False)
 def test_old_import_paths_objectives():
     from keras.objectives import binary_crossentropy, mse  # noqa
     assert binary_crossentropy is keras.losses.binary_crossentropy
+
+
+def test_old_import_paths_imagenet_utils():
+    import numpy as np
+    from keras.applications.imagenet_utils import preprocess_input
+    x = np.full((1, 2, 2, 3), 255., dtype='float32')
+    np.testing.assert_allclose(preprocess_input(x.copy(), mode='tf'), np.ones_like(x))
 
 
 # ---------------------------------------------------------------------------
 # 20. Lambda without output_shape infers its shape from the Keras shapes
 # ---------------------------------------------------------------------------
 
-@pytest.mark.xfail(reason='keras/layers/core.py: Lambda reuses the static '
-                          'TF shape of its output when output_shape is '
-                          'None, which is less precise than the Keras shape '
-                          '(2.2.4 runs the function on placeholders of the '
-                          'Keras input shape)', strict=False)
 def test_lambda_infers_shape_from_keras_shapes():
     from keras.models import Sequential
     from keras.layers import Dense, Reshape, Permute, Lambda, Flatten
