@@ -503,41 +503,6 @@ class RepeatVector(Layer):
         return dict(list(base_config.items()) + list(config.items()))
 
 
-def _as_shapes(shape):
-    """A shape or list of shapes as tuples (for comparisons)."""
-    if isinstance(shape, list):
-        return [tuple(s) if s is not None else None for s in shape]
-    return tuple(shape) if shape is not None else None
-
-
-def _infer_shapes(inputs, outputs):
-    """(input shapes, output shapes) of one `Lambda` call, or None when a
-    shape is unknown. The input shapes are the Keras shapes when the inputs
-    carry them."""
-    def shape_of(x):
-        if hasattr(x, '_keras_shape'):
-            return tuple(x._keras_shape)
-        if not K.is_tensor(x):
-            return None
-        return K.int_shape(x)
-
-    if isinstance(inputs, (list, tuple)):
-        in_shapes = [shape_of(x) for x in inputs]
-    else:
-        in_shapes = shape_of(inputs)
-    out_list = outputs if isinstance(outputs, list) else [outputs]
-    if not all(K.is_tensor(x) for x in out_list):
-        return None
-    if isinstance(outputs, list):
-        out_shapes = [K.int_shape(x) for x in outputs]
-    else:
-        out_shapes = K.int_shape(outputs)
-    if in_shapes is None or (isinstance(in_shapes, list) and
-                             any(s is None for s in in_shapes)):
-        return None
-    return in_shapes, out_shapes
-
-
 class Lambda(Layer):
     """Wraps an arbitrary expression as a layer.
 
@@ -585,12 +550,9 @@ class Lambda(Layer):
 
     def compute_output_shape(self, input_shape):
         if self._output_shape is None:
-            # The shape `call` just produced (called by `Layer.__call__`
-            # right before this), when it was computed for this input shape.
-            cached = getattr(self, '_inferred_shapes', None)
-            if cached is not None and cached[0] == _as_shapes(input_shape):
-                return cached[1]
-            # Otherwise run the function on placeholders.
+            # As Keras 2.2.4: run the function on placeholders of the Keras
+            # input shape (the static TensorFlow shape of the real output
+            # can know less than Keras does).
             if isinstance(input_shape, list):
                 xs = [K.placeholder(shape=shape) for shape in input_shape]
                 x = self.call(xs)
@@ -620,10 +582,7 @@ class Lambda(Layer):
         arguments = dict(self.arguments)
         if has_arg(self.function, 'mask'):
             arguments['mask'] = mask
-        outputs = self.function(inputs, **arguments)
-        if self._output_shape is None:
-            self._inferred_shapes = _infer_shapes(inputs, outputs)
-        return outputs
+        return self.function(inputs, **arguments)
 
     def compute_mask(self, inputs, mask=None):
         if callable(self.mask):
