@@ -198,7 +198,7 @@ def test_shared_layer_multiple_inbound_nodes():
     k, bias = weights_of(shared)
     got = predict(model, [xa, xb])[0]
     np.testing.assert_allclose(got, xa.dot(k) + xb.dot(k) + 2 * bias,
-                               rtol=1e-5)
+                               rtol=1e-5, atol=1e-6)
 
 
 def test_nested_model_as_layer():
