@@ -842,6 +842,20 @@ class Network(Layer):
         saving.load_weights(self, filepath, by_name=by_name,
                             skip_mismatch=skip_mismatch, reshape=reshape)
 
+    def __getstate__(self):
+        """Pickling support (as Keras 2.2.3+): the model is stored as its
+        HDF5 layout in memory (config, weights, training config and
+        optimizer state)."""
+        from . import saving
+        return saving.pickle_model(self)
+
+    def __setstate__(self, state):
+        from . import saving
+        # `pickle.load` already runs code from its input, so refusing Lambda
+        # bytecode here would protect nothing.
+        model = saving.unpickle_model(state, safe_mode=False)
+        self.__dict__.update(model.__dict__)
+
     def summary(self, line_length=None, positions=None, print_fn=None):
         """Prints a table of the layers, their output shapes and parameter
         counts (and a learning-rate-multiplier column when any is set).
