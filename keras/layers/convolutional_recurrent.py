@@ -19,13 +19,13 @@ from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..legacy import interfaces
 from ..utils import conv_utils
-from ..utils.generic_utils import has_arg
-from ..utils.generic_utils import to_list
 from .recurrent import RNN
+from .recurrent import _OwnCellMixin
+from .recurrent import _attributes_config
+from .recurrent import _expose_cell_attributes
 from .recurrent import _forget_bias_initializer
 from .recurrent import _generate_dropout_mask
 from .recurrent import _mark_learning_phase
-from .recurrent import _reset_dropout_masks
 from .recurrent import _state_size_list
 
 
@@ -196,85 +196,17 @@ class ConvRNN2D(RNN):
 
     def call(self, inputs, mask=None, training=None, initial_state=None,
              constants=None):
-        inputs, initial_state, constants = self._split_call_inputs(
-            inputs, initial_state, constants)
-        if initial_state is not None:
-            initial_state = to_list(initial_state, allow_tuple=True)
-        elif self.stateful:
-            initial_state = self.states
-        else:
-            initial_state = self.get_initial_state(inputs)
+        return super(ConvRNN2D, self).call(inputs, mask=_time_mask(mask),
+                                           training=training,
+                                           initial_state=initial_state,
+                                           constants=constants)
 
-        if isinstance(mask, list):
-            mask = mask[0]
-        mask = _time_mask(mask)
-
-        if len(initial_state) != len(self.states):
-            raise ValueError('Layer %s has %d states but was passed %d '
-                             'initial states.' % (self.name, len(self.states),
-                                                  len(initial_state)))
-        timesteps = K.int_shape(inputs)[1]
-
-        _reset_dropout_masks(self.cell)
-        kwargs = {}
-        if has_arg(self.cell.call, 'training'):
-            kwargs['training'] = training
-
-        if constants:
-            if not has_arg(self.cell.call, 'constants'):
-                raise ValueError('Layer %s: the RNN cell %r does not support '
-                                 'constants (its `call` has no `constants` '
-                                 'argument).' % (self.name, self.cell))
-            num_constants = len(constants)
-
-            def step(step_inputs, states):
-                step_constants = states[-num_constants:]
-                states = states[:-num_constants]
-                return self.cell.call(step_inputs, states,
-                                      constants=step_constants, **kwargs)
-        else:
-            def step(step_inputs, states):
-                return self.cell.call(step_inputs, states, **kwargs)
-
-        last_output, outputs, states = K.rnn(step,
-                                             inputs,
-                                             initial_state,
-                                             constants=constants,
-                                             go_backwards=self.go_backwards,
-                                             mask=mask,
-                                             input_length=timesteps)
-        states = to_list(states, allow_tuple=True)
-        if self.stateful:
-            updates = [K.update(self.states[i], states[i])
-                       for i in range(len(states))]
-            self.add_update(updates, inputs)
-
-        output = outputs if self.return_sequences else last_output
-
-        if getattr(last_output, '_uses_learning_phase', False):
-            output._uses_learning_phase = True
-            for state in states:
-                state._uses_learning_phase = True
-
-        if self.return_state:
-            return [output] + list(states)
-        return output
-
-    def reset_states(self, states=None):
-        """Resets the states of a stateful layer.
-
-        # Arguments
-            states: None (zeros), or a Numpy array / list of arrays, one per
-                state, with the state's full shape (batch included).
+    def _stateful_state_shapes(self):
+        """Full shapes (batch included) of the states of a stateful layer.
 
         # Raises
-            AttributeError: if the layer is not stateful.
-            ValueError: if the batch size (or the image size) is unknown, or
-                the given states do not match in number or shape.
+            ValueError: if the batch size or the image size is unknown.
         """
-        if not self.stateful:
-            raise AttributeError('Layer %s must be stateful to reset its '
-                                 'states.' % self.name)
         input_shape = self.input_spec[0].shape
         shapes = [self._state_shape(input_shape, dim)
                   for dim in _state_size_list(self.cell)]
@@ -286,26 +218,17 @@ class ConvRNN2D(RNN):
                 'argument to your first layer; with the functional API, pass '
                 'a `batch_shape` argument to your Input layer. Known state '
                 'shapes: %s' % (self.name, shapes))
-        if self.states[0] is None:
-            self.states = [K.zeros(shape) for shape in shapes]
-        elif states is None:
-            for state, shape in zip(self.states, shapes):
-                K.set_value(state, np.zeros(shape))
-        else:
-            states = to_list(states, allow_tuple=True)
-            if len(states) != len(self.states):
-                raise ValueError('Layer %s expects %d states, but it received '
-                                 '%d state values. Input received: %s'
-                                 % (self.name, len(self.states), len(states),
-                                    states))
-            for index, (value, state) in enumerate(zip(states, self.states)):
-                value = np.asarray(value)
-                if value.shape != shapes[index]:
-                    raise ValueError('State %d is incompatible with layer %s: '
-                                     'expected shape=%s, found shape=%s'
-                                     % (index, self.name, shapes[index],
-                                        value.shape))
-                K.set_value(state, value)
+        return shapes
+
+
+# The arguments of `ConvLSTM2DCell`, in the order of its config.
+_CONV_LSTM_ATTRIBUTES = (
+    'filters', 'kernel_size', 'strides', 'padding', 'data_format',
+    'dilation_rate', 'activation', 'recurrent_activation', 'use_bias',
+    'kernel_initializer', 'recurrent_initializer', 'bias_initializer',
+    'unit_forget_bias', 'kernel_regularizer', 'recurrent_regularizer',
+    'bias_regularizer', 'kernel_constraint', 'recurrent_constraint',
+    'bias_constraint', 'dropout', 'recurrent_dropout')
 
 
 class ConvLSTM2DCell(Layer):
@@ -524,51 +447,12 @@ class ConvLSTM2DCell(Layer):
                         data_format=self.data_format)
 
     def get_config(self):
-        config = {'filters': self.filters,
-                  'kernel_size': self.kernel_size,
-                  'strides': self.strides,
-                  'padding': self.padding,
-                  'data_format': self.data_format,
-                  'dilation_rate': self.dilation_rate,
-                  'activation': activations.serialize(self.activation),
-                  'recurrent_activation':
-                      activations.serialize(self.recurrent_activation),
-                  'use_bias': self.use_bias,
-                  'kernel_initializer':
-                      initializers.serialize(self.kernel_initializer),
-                  'recurrent_initializer':
-                      initializers.serialize(self.recurrent_initializer),
-                  'bias_initializer':
-                      initializers.serialize(self.bias_initializer),
-                  'unit_forget_bias': self.unit_forget_bias,
-                  'kernel_regularizer':
-                      regularizers.serialize(self.kernel_regularizer),
-                  'recurrent_regularizer':
-                      regularizers.serialize(self.recurrent_regularizer),
-                  'bias_regularizer':
-                      regularizers.serialize(self.bias_regularizer),
-                  'kernel_constraint':
-                      constraints.serialize(self.kernel_constraint),
-                  'recurrent_constraint':
-                      constraints.serialize(self.recurrent_constraint),
-                  'bias_constraint':
-                      constraints.serialize(self.bias_constraint),
-                  'dropout': self.dropout,
-                  'recurrent_dropout': self.recurrent_dropout}
+        config = _attributes_config(self, _CONV_LSTM_ATTRIBUTES)
         base_config = super(ConvLSTM2DCell, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
 
-_CONV_LSTM_ATTRIBUTES = (
-    'filters', 'kernel_size', 'strides', 'padding', 'data_format',
-    'dilation_rate', 'activation', 'recurrent_activation', 'use_bias',
-    'kernel_initializer', 'recurrent_initializer', 'bias_initializer',
-    'unit_forget_bias', 'kernel_regularizer', 'recurrent_regularizer',
-    'bias_regularizer', 'kernel_constraint', 'recurrent_constraint',
-    'bias_constraint', 'dropout', 'recurrent_dropout')
-
-
-class ConvLSTM2D(ConvRNN2D):
+class ConvLSTM2D(_OwnCellMixin, ConvRNN2D):
     """Convolutional LSTM: an LSTM whose input and recurrent transformations
     are convolutions (see `ConvLSTM2DCell`).
 
@@ -656,36 +540,9 @@ class ConvLSTM2D(ConvRNN2D):
                                          **kwargs)
         self.activity_regularizer = regularizers.get(activity_regularizer)
 
-    def call(self, inputs, mask=None, training=None, initial_state=None):
-        _reset_dropout_masks(self.cell)
-        return super(ConvLSTM2D, self).call(inputs, mask=mask,
-                                            training=training,
-                                            initial_state=initial_state)
-
-    def get_config(self):
-        config = self.cell.get_config()
-        for key in ('name', 'trainable', 'dtype', 'batch_input_shape',
-                    'learning_rate_multipliers'):
-            config.pop(key, None)
-        config['activity_regularizer'] = regularizers.serialize(
-            self.activity_regularizer)
-        base_config = super(ConvLSTM2D, self).get_config()
-        del base_config['cell']
-        return dict(list(base_config.items()) + list(config.items()))
-
     @classmethod
     def from_config(cls, config):
         return cls(**config)
 
 
-def _cell_property(name):
-    def getter(self):
-        return getattr(self.cell, name)
-    getter.__name__ = name
-    getter.__doc__ = 'The cell\'s `%s`.' % name
-    return property(getter)
-
-
-for _name in _CONV_LSTM_ATTRIBUTES:
-    setattr(ConvLSTM2D, _name, _cell_property(_name))
-del _name
+_expose_cell_attributes(ConvLSTM2D, _CONV_LSTM_ATTRIBUTES)

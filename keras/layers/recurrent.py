@@ -123,6 +123,96 @@ def _serialize_cell(cell):
             'config': cell.get_config()}
 
 
+def _serialize_attribute(name, value):
+    """The config value of a layer attribute: activations, initializers,
+    regularizers and constraints (known by the attribute's name) are
+    serialized, other values are kept as they are."""
+    if name == 'activation' or name.endswith('_activation'):
+        return activations.serialize(value)
+    if name.endswith('_initializer'):
+        return initializers.serialize(value)
+    if name.endswith('_regularizer'):
+        return regularizers.serialize(value)
+    if name.endswith('_constraint'):
+        return constraints.serialize(value)
+    return value
+
+
+def _attributes_config(layer, names):
+    """Config entries (in the order of `names`) of the layer's attributes
+    `names`, serialized with `_serialize_attribute`."""
+    config = {}
+    for name in names:
+        config[name] = _serialize_attribute(name, getattr(layer, name))
+    return config
+
+
+def _cell_property(name):
+    def getter(self):
+        return getattr(self.cell, name)
+    getter.__name__ = name
+    getter.__doc__ = 'The cell\'s `%s`.' % name
+    return property(getter)
+
+
+def _expose_cell_attributes(layer_class, names):
+    """Gives `layer_class` a read-only property for each of the cell's
+    attributes `names` (as `LSTM.units` is `LSTM.cell.units`)."""
+    for name in names:
+        setattr(layer_class, name, _cell_property(name))
+
+
+def _common_cell_config(cell):
+    config = cell.get_config()
+    for key in ('name', 'trainable', 'dtype', 'batch_input_shape',
+                'learning_rate_multipliers'):
+        config.pop(key, None)
+    return config
+
+
+class _OwnCellMixin(object):
+    """For RNN layers that make their cell from their own arguments
+    (`SimpleRNN`, `GRU`, `LSTM`, `ConvLSTM2D`): each call draws new dropout
+    masks, and the config holds the cell's arguments in place of a `cell`
+    entry."""
+
+    def call(self, inputs, mask=None, training=None, initial_state=None):
+        _reset_dropout_masks(self.cell)
+        return super(_OwnCellMixin, self).call(inputs, mask=mask,
+                                               training=training,
+                                               initial_state=initial_state)
+
+    def get_config(self):
+        config = _common_cell_config(self.cell)
+        config['activity_regularizer'] = regularizers.serialize(
+            self.activity_regularizer)
+        base_config = super(_OwnCellMixin, self).get_config()
+        del base_config['cell']
+        return dict(list(base_config.items()) + list(config.items()))
+
+
+# The arguments of the ready-made cells, in the order of their configs.
+_COMMON_CELL_ATTRIBUTES = (
+    'units', 'activation', 'use_bias', 'kernel_initializer',
+    'recurrent_initializer', 'bias_initializer', 'kernel_regularizer',
+    'recurrent_regularizer', 'bias_regularizer', 'kernel_constraint',
+    'recurrent_constraint', 'bias_constraint', 'dropout', 'recurrent_dropout')
+
+_GRU_ATTRIBUTES = (
+    'units', 'activation', 'recurrent_activation', 'use_bias',
+    'kernel_initializer', 'recurrent_initializer', 'bias_initializer',
+    'kernel_regularizer', 'recurrent_regularizer', 'bias_regularizer',
+    'kernel_constraint', 'recurrent_constraint', 'bias_constraint',
+    'dropout', 'recurrent_dropout', 'implementation', 'reset_after')
+
+_LSTM_ATTRIBUTES = (
+    'units', 'activation', 'recurrent_activation', 'use_bias',
+    'kernel_initializer', 'recurrent_initializer', 'bias_initializer',
+    'unit_forget_bias', 'kernel_regularizer', 'recurrent_regularizer',
+    'bias_regularizer', 'kernel_constraint', 'recurrent_constraint',
+    'bias_constraint', 'dropout', 'recurrent_dropout', 'implementation')
+
+
 # ---------------------------------------------------------------------------
 # StackedRNNCells
 # ---------------------------------------------------------------------------
@@ -690,21 +780,12 @@ class RNN(Layer):
         if not self.stateful:
             raise AttributeError('Layer %s must be stateful to reset its '
                                  'states.' % self.name)
-        batch_size = self.input_spec[0].shape[0]
-        if not batch_size:
-            raise ValueError(
-                'Layer %s: if a RNN is stateful, it needs to know its batch '
-                'size. Specify the batch size of your input tensors: with a '
-                'Sequential model, pass a `batch_input_shape` argument to '
-                'your first layer (e.g. `batch_input_shape=(32, 10, 16)`); '
-                'with the functional API, pass a `batch_shape` argument to '
-                'your Input layer.' % self.name)
-        state_size = _state_size_list(self.cell)
+        shapes = self._stateful_state_shapes()
         if self.states[0] is None:
-            self.states = [K.zeros((batch_size, dim)) for dim in state_size]
+            self.states = [K.zeros(shape) for shape in shapes]
         elif states is None:
-            for state, dim in zip(self.states, state_size):
-                K.set_value(state, np.zeros((batch_size, dim)))
+            for state, shape in zip(self.states, shapes):
+                K.set_value(state, np.zeros(shape))
         else:
             states = to_list(states, allow_tuple=True)
             if len(states) != len(self.states):
@@ -714,13 +795,29 @@ class RNN(Layer):
                                     states))
             for index, (value, state) in enumerate(zip(states, self.states)):
                 value = np.asarray(value)
-                expected = (batch_size, state_size[index])
-                if value.shape != expected:
+                if value.shape != shapes[index]:
                     raise ValueError('State %d is incompatible with layer %s: '
                                      'expected shape=%s, found shape=%s'
-                                     % (index, self.name, expected,
+                                     % (index, self.name, shapes[index],
                                         value.shape))
                 K.set_value(state, value)
+
+    def _stateful_state_shapes(self):
+        """Full shapes (batch included) of the states of a stateful layer.
+
+        # Raises
+            ValueError: if the batch size is unknown.
+        """
+        batch_size = self.input_spec[0].shape[0]
+        if not batch_size:
+            raise ValueError(
+                'Layer %s: if a RNN is stateful, it needs to know its batch '
+                'size. Specify the batch size of your input tensors: with a '
+                'Sequential model, pass a `batch_input_shape` argument to '
+                'your first layer (e.g. `batch_input_shape=(32, 10, 16)`); '
+                'with the functional API, pass a `batch_shape` argument to '
+                'your Input layer.' % self.name)
+        return [(batch_size, dim) for dim in _state_size_list(self.cell)]
 
     # -- configuration -----------------------------------------------------
 
@@ -895,57 +992,12 @@ class SimpleRNNCell(Layer):
         return output, [output]
 
     def get_config(self):
-        config = {'units': self.units,
-                  'activation': activations.serialize(self.activation),
-                  'use_bias': self.use_bias,
-                  'kernel_initializer':
-                      initializers.serialize(self.kernel_initializer),
-                  'recurrent_initializer':
-                      initializers.serialize(self.recurrent_initializer),
-                  'bias_initializer':
-                      initializers.serialize(self.bias_initializer),
-                  'kernel_regularizer':
-                      regularizers.serialize(self.kernel_regularizer),
-                  'recurrent_regularizer':
-                      regularizers.serialize(self.recurrent_regularizer),
-                  'bias_regularizer':
-                      regularizers.serialize(self.bias_regularizer),
-                  'kernel_constraint':
-                      constraints.serialize(self.kernel_constraint),
-                  'recurrent_constraint':
-                      constraints.serialize(self.recurrent_constraint),
-                  'bias_constraint':
-                      constraints.serialize(self.bias_constraint),
-                  'dropout': self.dropout,
-                  'recurrent_dropout': self.recurrent_dropout}
+        config = _attributes_config(self, _COMMON_CELL_ATTRIBUTES)
         base_config = super(SimpleRNNCell, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
 
-def _cell_property(name):
-    def getter(self):
-        return getattr(self.cell, name)
-    getter.__name__ = name
-    getter.__doc__ = 'The cell\'s `%s`.' % name
-    return property(getter)
-
-
-_COMMON_CELL_ATTRIBUTES = (
-    'units', 'activation', 'use_bias', 'kernel_initializer',
-    'recurrent_initializer', 'bias_initializer', 'kernel_regularizer',
-    'recurrent_regularizer', 'bias_regularizer', 'kernel_constraint',
-    'recurrent_constraint', 'bias_constraint', 'dropout', 'recurrent_dropout')
-
-
-def _common_cell_config(cell):
-    config = cell.get_config()
-    for key in ('name', 'trainable', 'dtype', 'batch_input_shape',
-                'learning_rate_multipliers'):
-        config.pop(key, None)
-    return config
-
-
-class SimpleRNN(RNN):
+class SimpleRNN(_OwnCellMixin, RNN):
     """Fully-connected RNN whose output is fed back as input.
 
     # Arguments
@@ -1017,20 +1069,6 @@ class SimpleRNN(RNN):
                                         **kwargs)
         self.activity_regularizer = regularizers.get(activity_regularizer)
 
-    def call(self, inputs, mask=None, training=None, initial_state=None):
-        _reset_dropout_masks(self.cell)
-        return super(SimpleRNN, self).call(inputs, mask=mask,
-                                           training=training,
-                                           initial_state=initial_state)
-
-    def get_config(self):
-        config = _common_cell_config(self.cell)
-        config['activity_regularizer'] = regularizers.serialize(
-            self.activity_regularizer)
-        base_config = super(SimpleRNN, self).get_config()
-        del base_config['cell']
-        return dict(list(base_config.items()) + list(config.items()))
-
     @classmethod
     def from_config(cls, config):
         config = dict(config)
@@ -1038,8 +1076,7 @@ class SimpleRNN(RNN):
         return cls(**config)
 
 
-for _name in _COMMON_CELL_ATTRIBUTES:
-    setattr(SimpleRNN, _name, _cell_property(_name))
+_expose_cell_attributes(SimpleRNN, _COMMON_CELL_ATTRIBUTES)
 
 
 # ---------------------------------------------------------------------------
@@ -1284,33 +1321,7 @@ class GRUCell(Layer):
         return h, [h]
 
     def get_config(self):
-        config = {'units': self.units,
-                  'activation': activations.serialize(self.activation),
-                  'recurrent_activation':
-                      activations.serialize(self.recurrent_activation),
-                  'use_bias': self.use_bias,
-                  'kernel_initializer':
-                      initializers.serialize(self.kernel_initializer),
-                  'recurrent_initializer':
-                      initializers.serialize(self.recurrent_initializer),
-                  'bias_initializer':
-                      initializers.serialize(self.bias_initializer),
-                  'kernel_regularizer':
-                      regularizers.serialize(self.kernel_regularizer),
-                  'recurrent_regularizer':
-                      regularizers.serialize(self.recurrent_regularizer),
-                  'bias_regularizer':
-                      regularizers.serialize(self.bias_regularizer),
-                  'kernel_constraint':
-                      constraints.serialize(self.kernel_constraint),
-                  'recurrent_constraint':
-                      constraints.serialize(self.recurrent_constraint),
-                  'bias_constraint':
-                      constraints.serialize(self.bias_constraint),
-                  'dropout': self.dropout,
-                  'recurrent_dropout': self.recurrent_dropout,
-                  'implementation': self.implementation,
-                  'reset_after': self.reset_after}
+        config = _attributes_config(self, _GRU_ATTRIBUTES)
         base_config = super(GRUCell, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
@@ -1324,7 +1335,7 @@ def _check_implementation(implementation):
     return implementation
 
 
-class GRU(RNN):
+class GRU(_OwnCellMixin, RNN):
     """Gated Recurrent Unit (Cho et al. 2014); see `GRUCell` for the math.
 
     There are two variants: the default one applies the reset gate to the
@@ -1399,19 +1410,6 @@ class GRU(RNN):
                                   **kwargs)
         self.activity_regularizer = regularizers.get(activity_regularizer)
 
-    def call(self, inputs, mask=None, training=None, initial_state=None):
-        _reset_dropout_masks(self.cell)
-        return super(GRU, self).call(inputs, mask=mask, training=training,
-                                     initial_state=initial_state)
-
-    def get_config(self):
-        config = _common_cell_config(self.cell)
-        config['activity_regularizer'] = regularizers.serialize(
-            self.activity_regularizer)
-        base_config = super(GRU, self).get_config()
-        del base_config['cell']
-        return dict(list(base_config.items()) + list(config.items()))
-
     @classmethod
     def from_config(cls, config):
         config = dict(config)
@@ -1420,9 +1418,7 @@ class GRU(RNN):
         return cls(**config)
 
 
-for _name in _COMMON_CELL_ATTRIBUTES + ('recurrent_activation',
-                                        'implementation', 'reset_after'):
-    setattr(GRU, _name, _cell_property(_name))
+_expose_cell_attributes(GRU, _GRU_ATTRIBUTES)
 
 
 # ---------------------------------------------------------------------------
@@ -1629,38 +1625,12 @@ class LSTMCell(Layer):
         return h, [h, c]
 
     def get_config(self):
-        config = {'units': self.units,
-                  'activation': activations.serialize(self.activation),
-                  'recurrent_activation':
-                      activations.serialize(self.recurrent_activation),
-                  'use_bias': self.use_bias,
-                  'kernel_initializer':
-                      initializers.serialize(self.kernel_initializer),
-                  'recurrent_initializer':
-                      initializers.serialize(self.recurrent_initializer),
-                  'bias_initializer':
-                      initializers.serialize(self.bias_initializer),
-                  'unit_forget_bias': self.unit_forget_bias,
-                  'kernel_regularizer':
-                      regularizers.serialize(self.kernel_regularizer),
-                  'recurrent_regularizer':
-                      regularizers.serialize(self.recurrent_regularizer),
-                  'bias_regularizer':
-                      regularizers.serialize(self.bias_regularizer),
-                  'kernel_constraint':
-                      constraints.serialize(self.kernel_constraint),
-                  'recurrent_constraint':
-                      constraints.serialize(self.recurrent_constraint),
-                  'bias_constraint':
-                      constraints.serialize(self.bias_constraint),
-                  'dropout': self.dropout,
-                  'recurrent_dropout': self.recurrent_dropout,
-                  'implementation': self.implementation}
+        config = _attributes_config(self, _LSTM_ATTRIBUTES)
         base_config = super(LSTMCell, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
 
-class LSTM(RNN):
+class LSTM(_OwnCellMixin, RNN):
     """Long Short-Term Memory layer (Hochreiter 1997); see `LSTMCell` for
     the math.
 
@@ -1730,19 +1700,6 @@ class LSTM(RNN):
                                    **kwargs)
         self.activity_regularizer = regularizers.get(activity_regularizer)
 
-    def call(self, inputs, mask=None, training=None, initial_state=None):
-        _reset_dropout_masks(self.cell)
-        return super(LSTM, self).call(inputs, mask=mask, training=training,
-                                      initial_state=initial_state)
-
-    def get_config(self):
-        config = _common_cell_config(self.cell)
-        config['activity_regularizer'] = regularizers.serialize(
-            self.activity_regularizer)
-        base_config = super(LSTM, self).get_config()
-        del base_config['cell']
-        return dict(list(base_config.items()) + list(config.items()))
-
     @classmethod
     def from_config(cls, config):
         config = dict(config)
@@ -1751,11 +1708,7 @@ class LSTM(RNN):
         return cls(**config)
 
 
-for _name in _COMMON_CELL_ATTRIBUTES + ('recurrent_activation',
-                                        'unit_forget_bias', 'implementation'):
-    setattr(LSTM, _name, _cell_property(_name))
-
-del _name
+_expose_cell_attributes(LSTM, _LSTM_ATTRIBUTES)
 
 
 # Keras 2.2.4 kept the legacy `Recurrent` base class importable from here.
