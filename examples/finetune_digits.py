@@ -17,8 +17,16 @@ package, no download).
    to examples/output/finetune_digits.png.
 
 Run: python3 run.py demo   (or .venv/bin/python examples/finetune_digits.py)
-Options: --epochs N (fine-tuning epochs, default 40), --per-class N (labelled
-images per class for fine-tuning, default 10), --seed S, --no-plot.
+Options: --epochs N (fine-tuning epochs, default 20), --per-class N (labelled
+images per class for fine-tuning, default 5), --lr LR (default 0.05),
+--seed S, --no-plot.
+
+What it shows (seed 1, TensorFlow 2.21 CPU): with a learning rate that suits
+the new head, plain fine-tuning (i) wrecks the pretrained layers; the
+multipliers (ii) keep them and reach the best accuracy of the three; a frozen
+backbone (iii) is limited by features learnt on other digits. On this small,
+easy data set a network trained from scratch on the same few images is about
+as good as (ii): the features of digits 0-4 transfer only partly to 5-9.
 """
 from __future__ import print_function
 
@@ -119,9 +127,11 @@ def plot(results, path):
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
     fig, ax = plt.subplots(figsize=(7, 4.5))
     for r in results:
         ax.plot(np.arange(1, len(r['curve']) + 1), r['curve'], label=r['label'])
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_xlabel('fine-tuning epoch')
     ax.set_ylabel('test accuracy (digits 5-9)')
     ax.set_title('Fine-tuning a CNN pretrained on digits 0-4')
@@ -134,10 +144,12 @@ def plot(results, path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--epochs', type=int, default=40)
+    parser.add_argument('--epochs', type=int, default=20)
     parser.add_argument('--pretrain-epochs', type=int, default=15)
-    parser.add_argument('--per-class', type=int, default=10)
+    parser.add_argument('--per-class', type=int, default=5)
     parser.add_argument('--seed', type=int, default=1)
+    parser.add_argument('--lr', type=float, default=0.05,
+                        help='fine-tuning learning rate (SGD, momentum 0.9)')
     parser.add_argument('--no-plot', action='store_true')
     args = parser.parse_args()
 
@@ -157,7 +169,7 @@ def main():
     }
     results = []
     for variant in ('uniform', 'differential', 'frozen', 'scratch'):
-        r = finetune(variant, pretrained, train, test, args.epochs, args.seed)
+        r = finetune(variant, pretrained, train, test, args.epochs, args.seed, lr=args.lr)
         r['label'] = labels[variant]
         results.append(r)
 
