@@ -8,41 +8,16 @@ from .. import activations
 from .. import backend as K
 from .. import constraints
 from .. import initializers
+from .. import multipliers as lr_multipliers
 from .. import regularizers
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..legacy import interfaces
 from ..utils import conv_utils
+from .core import _article_config
+from .core import _set_article_multipliers
 
 __all__ = ['LocallyConnected1D', 'LocallyConnected2D']
-
-
-def _multipliers():
-    # Imported on use, as in the engine: keras.multipliers imports
-    # keras.callbacks, which must not be imported while layers load.
-    from .. import multipliers
-    return multipliers
-
-
-def _combine_multipliers(layer_name, spec, W_multiplier, b_multiplier,
-                         kernel_names, bias_names):
-    """The layer's multiplier spec from `learning_rate_multipliers` and the
-    article's `W_/b_learning_rate_multiplier`. When both are given and agree
-    (a config written by `get_config` holds both), the
-    `learning_rate_multipliers` form is kept, so a config round trip is the
-    identity."""
-    mult = _multipliers()
-    combined = mult.combine_article_args(spec, W_multiplier, b_multiplier,
-                                         layer_name,
-                                         kernel_names=kernel_names,
-                                         bias_names=bias_names)
-    if spec is not None:
-        normalized = mult.normalize_spec(spec, layer_name)
-        implied = mult.article_args(normalized, kernel_names, bias_names)
-        if implied == (W_multiplier if kernel_names else None,
-                       b_multiplier if bias_names else None):
-            return normalized
-    return combined
 
 
 class _LocallyConnectedBase(Layer):
@@ -57,12 +32,11 @@ class _LocallyConnectedBase(Layer):
                  kernel_constraint, bias_constraint,
                  W_learning_rate_multiplier, b_learning_rate_multiplier,
                  **kwargs):
-        spec = kwargs.pop(_multipliers().SPEC_ARGUMENT, None)
+        spec = kwargs.pop(lr_multipliers.SPEC_ARGUMENT, None)
         super(_LocallyConnectedBase, self).__init__(**kwargs)
-        self._multiplier_names = (('kernel',), ('bias',) if use_bias else ())
-        self._learning_rate_multipliers = _combine_multipliers(
-            self.name, spec, W_learning_rate_multiplier,
-            b_learning_rate_multiplier, *self._multiplier_names)
+        _set_article_multipliers(self, spec, W_learning_rate_multiplier,
+                                 b_learning_rate_multiplier,
+                                 bias_names=('bias',) if use_bias else ())
         self.filters = filters
         self.kernel_size = conv_utils.normalize_tuple(kernel_size, self._rank,
                                                       'kernel_size')
@@ -88,18 +62,14 @@ class _LocallyConnectedBase(Layer):
     @property
     def W_learning_rate_multiplier(self):
         """The multiplier of `kernel` (the article's attribute), or None."""
-        return _multipliers().article_args(self._learning_rate_multipliers,
-                                          *self._multiplier_names)[0]
+        return _article_config(self)['W_learning_rate_multiplier']
 
     @property
     def b_learning_rate_multiplier(self):
         """The multiplier of `bias` (the article's attribute), or None."""
-        return _multipliers().article_args(self._learning_rate_multipliers,
-                                          *self._multiplier_names)[1]
+        return _article_config(self)['b_learning_rate_multiplier']
 
     def get_config(self):
-        w_mult, b_mult = _multipliers().article_args(
-            self._learning_rate_multipliers, *self._multiplier_names)
         config = {
             'filters': self.filters,
             'kernel_size': self.kernel_size,
@@ -116,9 +86,8 @@ class _LocallyConnectedBase(Layer):
                 regularizers.serialize(self.activity_regularizer),
             'kernel_constraint': constraints.serialize(self.kernel_constraint),
             'bias_constraint': constraints.serialize(self.bias_constraint),
-            'W_learning_rate_multiplier': w_mult,
-            'b_learning_rate_multiplier': b_mult,
         }
+        config.update(_article_config(self))
         base_config = super(_LocallyConnectedBase, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 

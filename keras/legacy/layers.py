@@ -30,26 +30,19 @@ def _multipliers():
     return multipliers
 
 
-def _combine_multipliers(layer_name, spec, W_multiplier, b_multiplier,
-                         kernel_names, bias_names):
-    """The layer's multiplier spec from `learning_rate_multipliers` and the
-    article-style `W_/b_learning_rate_multiplier` (applied to every weight
-    in `kernel_names` / `bias_names`). When both are given and agree (a
-    config written by `get_config` holds both), the
-    `learning_rate_multipliers` form is kept, so a config round trip is the
-    identity."""
-    mult = _multipliers()
-    combined = mult.combine_article_args(spec, W_multiplier, b_multiplier,
-                                         layer_name,
-                                         kernel_names=kernel_names,
-                                         bias_names=bias_names)
-    if spec is not None:
-        normalized = mult.normalize_spec(spec, layer_name)
-        implied = mult.article_args(normalized, kernel_names, bias_names)
-        if implied == (W_multiplier if kernel_names else None,
-                       b_multiplier if bias_names else None):
-            return normalized
-    return combined
+def _set_article_multipliers(layer, spec, W_multiplier, b_multiplier,
+                             kernel_names, bias_names):
+    """`keras.layers.core._set_article_multipliers` (imported on use: this
+    module loads while `keras.layers` does)."""
+    from ..layers.core import _set_article_multipliers as set_multipliers
+    set_multipliers(layer, spec, W_multiplier, b_multiplier,
+                    kernel_names=kernel_names, bias_names=bias_names)
+
+
+def _article_config(layer):
+    """`keras.layers.core._article_config` (imported on use)."""
+    from ..layers.core import _article_config as article_config
+    return article_config(layer)
 
 
 class MaxoutDense(Layer):
@@ -110,10 +103,9 @@ class MaxoutDense(Layer):
             kwargs['weights'] = weights
         spec = kwargs.pop(_multipliers().SPEC_ARGUMENT, None)
         super(MaxoutDense, self).__init__(**kwargs)
-        self._multiplier_names = (('W',), ('b',) if bias else ())
-        self._learning_rate_multipliers = _combine_multipliers(
-            self.name, spec, W_learning_rate_multiplier,
-            b_learning_rate_multiplier, *self._multiplier_names)
+        _set_article_multipliers(self, spec, W_learning_rate_multiplier,
+                                 b_learning_rate_multiplier, ('W',),
+                                 ('b',) if bias else ())
         self.input_spec = InputSpec(ndim=2)
 
     def build(self, input_shape):
@@ -154,8 +146,6 @@ class MaxoutDense(Layer):
         return K.max(output, axis=1)
 
     def get_config(self):
-        w_mult, b_mult = _multipliers().article_args(
-            self._learning_rate_multipliers, *self._multiplier_names)
         config = {'output_dim': self.output_dim,
                   'init': initializers.serialize(self.init),
                   'nb_feature': self.nb_feature,
@@ -166,9 +156,8 @@ class MaxoutDense(Layer):
                   'W_constraint': constraints.serialize(self.W_constraint),
                   'b_constraint': constraints.serialize(self.b_constraint),
                   'bias': self.bias,
-                  'input_dim': self.input_dim,
-                  'W_learning_rate_multiplier': w_mult,
-                  'b_learning_rate_multiplier': b_mult}
+                  'input_dim': self.input_dim}
+        config.update(_article_config(self))
         base_config = super(MaxoutDense, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
@@ -238,11 +227,9 @@ class Highway(Layer):
             kwargs['weights'] = weights
         spec = kwargs.pop(_multipliers().SPEC_ARGUMENT, None)
         super(Highway, self).__init__(**kwargs)
-        self._multiplier_names = (('W', 'W_carry'),
-                                  ('b', 'b_carry') if bias else ())
-        self._learning_rate_multipliers = _combine_multipliers(
-            self.name, spec, W_learning_rate_multiplier,
-            b_learning_rate_multiplier, *self._multiplier_names)
+        _set_article_multipliers(self, spec, W_learning_rate_multiplier,
+                                 b_learning_rate_multiplier, ('W', 'W_carry'),
+                                 ('b', 'b_carry') if bias else ())
         self.input_spec = InputSpec(ndim=2)
 
     def build(self, input_shape):
@@ -282,8 +269,6 @@ class Highway(Layer):
         return act + (1 - transform_weight) * x
 
     def get_config(self):
-        w_mult, b_mult = _multipliers().article_args(
-            self._learning_rate_multipliers, *self._multiplier_names)
         config = {'init': initializers.serialize(self.init),
                   'activation': activations.serialize(self.activation),
                   'W_regularizer': regularizers.serialize(self.W_regularizer),
@@ -293,9 +278,8 @@ class Highway(Layer):
                   'W_constraint': constraints.serialize(self.W_constraint),
                   'b_constraint': constraints.serialize(self.b_constraint),
                   'bias': self.bias,
-                  'input_dim': self.input_dim,
-                  'W_learning_rate_multiplier': w_mult,
-                  'b_learning_rate_multiplier': b_mult}
+                  'input_dim': self.input_dim}
+        config.update(_article_config(self))
         base_config = super(Highway, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
