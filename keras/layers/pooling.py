@@ -43,9 +43,13 @@ class _Pooling1D(Layer):
         output_shape[steps_axis] = length
         return tuple(output_shape)
 
+    # The backend's `pool_mode` (`'max'` or `'avg'`) of the concrete layers.
+    _pool_mode = None
+
     def _pooling_function(self, inputs, pool_size, strides,
                           padding, data_format):
-        raise NotImplementedError
+        return K.pool2d(inputs, pool_size, strides, padding, data_format,
+                        pool_mode=self._pool_mode)
 
     def call(self, inputs):
         # Pool as a 2D input with a dummy width axis.
@@ -98,10 +102,7 @@ class MaxPooling1D(_Pooling1D):
         super(MaxPooling1D, self).__init__(pool_size, strides, padding,
                                            data_format, **kwargs)
 
-    def _pooling_function(self, inputs, pool_size, strides,
-                          padding, data_format):
-        return K.pool2d(inputs, pool_size, strides, padding, data_format,
-                        pool_mode='max')
+    _pool_mode = 'max'
 
 
 class AveragePooling1D(_Pooling1D):
@@ -130,10 +131,7 @@ class AveragePooling1D(_Pooling1D):
         super(AveragePooling1D, self).__init__(pool_size, strides, padding,
                                                data_format, **kwargs)
 
-    def _pooling_function(self, inputs, pool_size, strides,
-                          padding, data_format):
-        return K.pool2d(inputs, pool_size, strides, padding, data_format,
-                        pool_mode='avg')
+    _pool_mode = 'avg'
 
 
 class _PoolingND(Layer):
@@ -173,9 +171,14 @@ class _PoolingND(Layer):
                 self.strides[i])
         return tuple(output_shape)
 
+    # The backend's `pool_mode` (`'max'` or `'avg'`) of the concrete layers.
+    _pool_mode = None
+
     def _pooling_function(self, inputs, pool_size, strides,
                           padding, data_format):
-        raise NotImplementedError
+        pool = K.pool2d if self.rank == 2 else K.pool3d
+        return pool(inputs, pool_size, strides, padding, data_format,
+                    pool_mode=self._pool_mode)
 
     def call(self, inputs):
         return self._pooling_function(inputs=inputs,
@@ -236,10 +239,7 @@ class MaxPooling2D(_Pooling2D):
         super(MaxPooling2D, self).__init__(pool_size, strides, padding,
                                            data_format, **kwargs)
 
-    def _pooling_function(self, inputs, pool_size, strides,
-                          padding, data_format):
-        return K.pool2d(inputs, pool_size, strides, padding, data_format,
-                        pool_mode='max')
+    _pool_mode = 'max'
 
 
 class AveragePooling2D(_Pooling2D):
@@ -267,10 +267,7 @@ class AveragePooling2D(_Pooling2D):
         super(AveragePooling2D, self).__init__(pool_size, strides, padding,
                                                data_format, **kwargs)
 
-    def _pooling_function(self, inputs, pool_size, strides,
-                          padding, data_format):
-        return K.pool2d(inputs, pool_size, strides, padding, data_format,
-                        pool_mode='avg')
+    _pool_mode = 'avg'
 
 
 class MaxPooling3D(_Pooling3D):
@@ -297,10 +294,7 @@ class MaxPooling3D(_Pooling3D):
         super(MaxPooling3D, self).__init__(pool_size, strides, padding,
                                            data_format, **kwargs)
 
-    def _pooling_function(self, inputs, pool_size, strides,
-                          padding, data_format):
-        return K.pool3d(inputs, pool_size, strides, padding, data_format,
-                        pool_mode='max')
+    _pool_mode = 'max'
 
 
 class AveragePooling3D(_Pooling3D):
@@ -327,10 +321,7 @@ class AveragePooling3D(_Pooling3D):
         super(AveragePooling3D, self).__init__(pool_size, strides, padding,
                                                data_format, **kwargs)
 
-    def _pooling_function(self, inputs, pool_size, strides,
-                          padding, data_format):
-        return K.pool3d(inputs, pool_size, strides, padding, data_format,
-                        pool_mode='avg')
+    _pool_mode = 'avg'
 
 
 class _GlobalPooling1D(Layer):
