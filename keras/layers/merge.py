@@ -5,6 +5,8 @@ from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
+import operator
+
 from .. import backend as K
 from ..engine.base_layer import Layer
 
@@ -18,6 +20,15 @@ def _batch_size_of(shapes):
     sizes = set(s[0] for s in shapes if s is not None)
     sizes.discard(None)
     return sizes
+
+
+def _fold(function, inputs):
+    """`function(function(inputs[0], inputs[1]), inputs[2])...`: a binary
+    element-wise operation applied from left to right over the inputs."""
+    output = inputs[0]
+    for x in inputs[1:]:
+        output = function(output, x)
+    return output
 
 
 class _Merge(Layer):
@@ -197,10 +208,7 @@ class Add(_Merge):
     """
 
     def _merge_function(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = output + x
-        return output
+        return _fold(operator.add, inputs)
 
 
 class Subtract(_Merge):
@@ -232,40 +240,28 @@ class Multiply(_Merge):
     """Multiplies a list of inputs element-wise."""
 
     def _merge_function(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = output * x
-        return output
+        return _fold(operator.mul, inputs)
 
 
 class Average(_Merge):
     """Averages a list of inputs element-wise."""
 
     def _merge_function(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = output + x
-        return output / len(inputs)
+        return _fold(operator.add, inputs) / len(inputs)
 
 
 class Maximum(_Merge):
     """Element-wise maximum of a list of inputs."""
 
     def _merge_function(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = K.maximum(output, x)
-        return output
+        return _fold(K.maximum, inputs)
 
 
 class Minimum(_Merge):
     """Element-wise minimum of a list of inputs."""
 
     def _merge_function(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = K.minimum(output, x)
-        return output
+        return _fold(K.minimum, inputs)
 
 
 class Concatenate(_Merge):
