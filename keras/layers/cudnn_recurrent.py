@@ -33,9 +33,23 @@ from .. import regularizers
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from .recurrent import RNN
+from .recurrent import _attributes_config
 
 
 _CellInfo = collections.namedtuple('cell', 'state_size')
+
+# The arguments of the layers, in the order of their configs.
+_CUDNN_GRU_ATTRIBUTES = (
+    'units', 'kernel_initializer', 'recurrent_initializer',
+    'bias_initializer', 'kernel_regularizer', 'recurrent_regularizer',
+    'bias_regularizer', 'activity_regularizer', 'kernel_constraint',
+    'recurrent_constraint', 'bias_constraint')
+
+_CUDNN_LSTM_ATTRIBUTES = (
+    'units', 'kernel_initializer', 'recurrent_initializer',
+    'bias_initializer', 'unit_forget_bias', 'kernel_regularizer',
+    'recurrent_regularizer', 'bias_regularizer', 'activity_regularizer',
+    'kernel_constraint', 'recurrent_constraint', 'bias_constraint')
 
 
 class _CuDNNRNN(RNN):
@@ -121,6 +135,32 @@ class _CuDNNRNN(RNN):
                                              input_length=timesteps)
         output = outputs if self.return_sequences else last_output
         return output, list(states)
+
+    def _build_weights(self, input_shape, n_gates, bias_initializer):
+        """Builds the layer and adds `kernel` `(input_dim, n_gates * units)`,
+        `recurrent_kernel` `(units, n_gates * units)` and `bias`
+        `(2 * n_gates * units,)` (initialized by `bias_initializer`)."""
+        super(_CuDNNRNN, self).build(input_shape)
+        if isinstance(input_shape, list):
+            input_shape = input_shape[0]
+        input_dim = input_shape[-1]
+        units = self.units
+        self.kernel = self.add_weight(shape=(input_dim, units * n_gates),
+                                      name='kernel',
+                                      initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint)
+        self.recurrent_kernel = self.add_weight(
+            shape=(units, units * n_gates),
+            name='recurrent_kernel',
+            initializer=self.recurrent_initializer,
+            regularizer=self.recurrent_regularizer,
+            constraint=self.recurrent_constraint)
+        self.bias = self.add_weight(shape=(units * n_gates * 2,),
+                                    name='bias',
+                                    initializer=bias_initializer,
+                                    regularizer=self.bias_regularizer,
+                                    constraint=self.bias_constraint)
 
     def _gate_kernels(self, n_gates):
         """The input and recurrent kernels as cuDNN applies them, in Keras's
@@ -235,29 +275,8 @@ class CuDNNGRU(_CuDNNRNN):
         return _CellInfo(state_size=self.units)
 
     def build(self, input_shape):
-        super(CuDNNGRU, self).build(input_shape)
-        if isinstance(input_shape, list):
-            input_shape = input_shape[0]
-        input_dim = input_shape[-1]
+        self._build_weights(input_shape, 3, self.bias_initializer)
         units = self.units
-
-        self.kernel = self.add_weight(shape=(input_dim, units * 3),
-                                      name='kernel',
-                                      initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint)
-        self.recurrent_kernel = self.add_weight(
-            shape=(units, units * 3),
-            name='recurrent_kernel',
-            initializer=self.recurrent_initializer,
-            regularizer=self.recurrent_regularizer,
-            constraint=self.recurrent_constraint)
-        self.bias = self.add_weight(shape=(units * 6,),
-                                    name='bias',
-                                    initializer=self.bias_initializer,
-                                    regularizer=self.bias_regularizer,
-                                    constraint=self.bias_constraint)
-
         self.kernel_z = self.kernel[:, :units]
         self.recurrent_kernel_z = self.recurrent_kernel[:, :units]
         self.kernel_r = self.kernel[:, units:units * 2]
@@ -292,24 +311,7 @@ class CuDNNGRU(_CuDNNRNN):
         return self._run(step, projected, initial_state)
 
     def get_config(self):
-        config = {
-            'units': self.units,
-            'kernel_initializer':
-                initializers.serialize(self.kernel_initializer),
-            'recurrent_initializer':
-                initializers.serialize(self.recurrent_initializer),
-            'bias_initializer': initializers.serialize(self.bias_initializer),
-            'kernel_regularizer':
-                regularizers.serialize(self.kernel_regularizer),
-            'recurrent_regularizer':
-                regularizers.serialize(self.recurrent_regularizer),
-            'bias_regularizer': regularizers.serialize(self.bias_regularizer),
-            'activity_regularizer':
-                regularizers.serialize(self.activity_regularizer),
-            'kernel_constraint': constraints.serialize(self.kernel_constraint),
-            'recurrent_constraint':
-                constraints.serialize(self.recurrent_constraint),
-            'bias_constraint': constraints.serialize(self.bias_constraint)}
+        config = _attributes_config(self, _CUDNN_GRU_ATTRIBUTES)
         base_config = super(CuDNNGRU, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
@@ -383,24 +385,7 @@ class CuDNNLSTM(_CuDNNRNN):
         return _CellInfo(state_size=(self.units, self.units))
 
     def build(self, input_shape):
-        super(CuDNNLSTM, self).build(input_shape)
-        if isinstance(input_shape, list):
-            input_shape = input_shape[0]
-        input_dim = input_shape[-1]
         units = self.units
-
-        self.kernel = self.add_weight(shape=(input_dim, units * 4),
-                                      name='kernel',
-                                      initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint)
-        self.recurrent_kernel = self.add_weight(
-            shape=(units, units * 4),
-            name='recurrent_kernel',
-            initializer=self.recurrent_initializer,
-            regularizer=self.recurrent_regularizer,
-            constraint=self.recurrent_constraint)
-
         if self.unit_forget_bias:
             # Zeros (from bias_initializer) but for the recurrent forget-gate
             # bias, block 6 of 8, which starts at 1.
@@ -408,11 +393,7 @@ class CuDNNLSTM(_CuDNNRNN):
                 units, self.bias_initializer)
         else:
             bias_initializer = self.bias_initializer
-        self.bias = self.add_weight(shape=(units * 8,),
-                                    name='bias',
-                                    initializer=bias_initializer,
-                                    regularizer=self.bias_regularizer,
-                                    constraint=self.bias_constraint)
+        self._build_weights(input_shape, 4, bias_initializer)
 
         self.kernel_i = self.kernel[:, :units]
         self.kernel_f = self.kernel[:, units:units * 2]
@@ -453,25 +434,7 @@ class CuDNNLSTM(_CuDNNRNN):
         return self._run(step, projected, initial_state)
 
     def get_config(self):
-        config = {
-            'units': self.units,
-            'kernel_initializer':
-                initializers.serialize(self.kernel_initializer),
-            'recurrent_initializer':
-                initializers.serialize(self.recurrent_initializer),
-            'bias_initializer': initializers.serialize(self.bias_initializer),
-            'unit_forget_bias': self.unit_forget_bias,
-            'kernel_regularizer':
-                regularizers.serialize(self.kernel_regularizer),
-            'recurrent_regularizer':
-                regularizers.serialize(self.recurrent_regularizer),
-            'bias_regularizer': regularizers.serialize(self.bias_regularizer),
-            'activity_regularizer':
-                regularizers.serialize(self.activity_regularizer),
-            'kernel_constraint': constraints.serialize(self.kernel_constraint),
-            'recurrent_constraint':
-                constraints.serialize(self.recurrent_constraint),
-            'bias_constraint': constraints.serialize(self.bias_constraint)}
+        config = _attributes_config(self, _CUDNN_LSTM_ATTRIBUTES)
         base_config = super(CuDNNLSTM, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
