@@ -26,6 +26,14 @@ def check_kwargs(kwargs, num_words, loader):
     return num_words
 
 
+def shuffle_together(xs, labels):
+    """`xs` and `labels` in the same random order (from NumPy's global
+    generator, which the caller seeds)."""
+    order = np.arange(len(xs))
+    np.random.shuffle(order)
+    return xs[order], labels[order]
+
+
 def object_array(sequences):
     """A 1D object array holding one list per sample (NumPy would make a 2D
     array of sequences of equal lengths and refuses ragged ones)."""

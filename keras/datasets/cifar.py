@@ -6,6 +6,8 @@ import sys
 import numpy as np
 from six.moves import cPickle
 
+from .. import backend as K
+
 
 def load_batch(fpath, label_key='labels'):
     """Reads one batch file of CIFAR-10 or CIFAR-100 (Python pickle format).
@@ -39,6 +41,15 @@ def load_batch(fpath, label_key='labels'):
     data = np.asarray(decoded['data'])
     data = data.reshape(data.shape[0], 3, 32, 32)
     return data, decoded[label_key]
+
+
+def _image_layout(x):
+    """Images of shape `(n, 3, 32, 32)` in the layout of
+    `K.image_data_format()` (transposed to `(n, 32, 32, 3)` for
+    'channels_last')."""
+    if K.image_data_format() == 'channels_last':
+        return np.ascontiguousarray(x.transpose(0, 2, 3, 1))
+    return x
 
 
 def _stack_batches(batches, label_dtype=None):

@@ -3,10 +3,8 @@ from __future__ import absolute_import
 
 import os
 
-import numpy as np
-
-from .. import backend as K
 from ..utils.data_utils import get_file
+from .cifar import _image_layout
 from .cifar import _stack_batches
 from .cifar import load_batch
 
@@ -39,7 +37,4 @@ def load_data():
     x_train, y_train = _stack_batches(train, label_dtype='uint8')
     x_test, y_test = _stack_batches([load_batch(os.path.join(path,
                                                              'test_batch'))])
-    if K.image_data_format() == 'channels_last':
-        x_train = np.ascontiguousarray(x_train.transpose(0, 2, 3, 1))
-        x_test = np.ascontiguousarray(x_test.transpose(0, 2, 3, 1))
-    return (x_train, y_train), (x_test, y_test)
+    return (_image_layout(x_train), y_train), (_image_layout(x_test), y_test)

@@ -54,12 +54,8 @@ def load_data(path='imdb.npz', num_words=None, skip_top=0, maxlen=None,
         x_test, labels_test = data['x_test'], data['y_test']
 
     np.random.seed(seed)
-    order = np.arange(len(x_train))
-    np.random.shuffle(order)
-    x_train, labels_train = x_train[order], labels_train[order]
-    order = np.arange(len(x_test))
-    np.random.shuffle(order)
-    x_test, labels_test = x_test[order], labels_test[order]
+    x_train, labels_train = _ws.shuffle_together(x_train, labels_train)
+    x_test, labels_test = _ws.shuffle_together(x_test, labels_test)
 
     x_train = _ws.shift_indices(x_train, start_char, index_from)
     x_test = _ws.shift_indices(x_test, start_char, index_from)

@@ -54,9 +54,7 @@ def load_data(path='reuters.npz', num_words=None, skip_top=0, maxlen=None,
         xs, labels = data['x'], data['y']
 
     np.random.seed(seed)
-    order = np.arange(len(xs))
-    np.random.shuffle(order)
-    xs, labels = xs[order], labels[order]
+    xs, labels = _ws.shuffle_together(xs, labels)
 
     xs = _ws.shift_indices(xs, start_char, index_from)
     labels = list(labels)
