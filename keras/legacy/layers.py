@@ -284,6 +284,16 @@ class Highway(Layer):
         return dict(list(base_config.items()) + list(config.items()))
 
 
+def _atrous(name, conv_class, args, kwargs):
+    """The deprecated factory `name`: warns, then builds `conv_class` with
+    `dilation_rate` = the `atrous_rate` keyword argument (default 1)."""
+    kwargs['dilation_rate'] = kwargs.pop('atrous_rate', 1)
+    warnings.warn('The `%s` layer has been deprecated. Use instead the `%s` '
+                  'layer with the `dilation_rate` argument.'
+                  % (name, conv_class.__name__), stacklevel=3)
+    return conv_class(*args, **kwargs)
+
+
 def AtrousConvolution1D(*args, **kwargs):
     """Deprecated: a `Conv1D` with `dilation_rate=atrous_rate`.
 
@@ -295,12 +305,7 @@ def AtrousConvolution1D(*args, **kwargs):
         A `Conv1D` layer.
     """
     from ..layers.convolutional import Conv1D
-    rate = kwargs.pop('atrous_rate', 1)
-    kwargs['dilation_rate'] = rate
-    warnings.warn('The `AtrousConvolution1D` layer has been deprecated. Use '
-                  'instead the `Conv1D` layer with the `dilation_rate` '
-                  'argument.', stacklevel=2)
-    return Conv1D(*args, **kwargs)
+    return _atrous('AtrousConvolution1D', Conv1D, args, kwargs)
 
 
 def AtrousConvolution2D(*args, **kwargs):
@@ -314,12 +319,7 @@ def AtrousConvolution2D(*args, **kwargs):
         A `Conv2D` layer.
     """
     from ..layers.convolutional import Conv2D
-    rate = kwargs.pop('atrous_rate', 1)
-    kwargs['dilation_rate'] = rate
-    warnings.warn('The `AtrousConvolution2D` layer has been deprecated. Use '
-                  'instead the `Conv2D` layer with the `dilation_rate` '
-                  'argument.', stacklevel=2)
-    return Conv2D(*args, **kwargs)
+    return _atrous('AtrousConvolution2D', Conv2D, args, kwargs)
 
 
 AtrousConv1D = AtrousConvolution1D
