@@ -96,7 +96,7 @@ class Optimizer(object):
     # Attributes
         iterations: int64 variable, the number of training steps done.
         weights: ``[iterations]`` followed by the slot variables (moments,
-            accumulators) in creation order.
+            accumulators) slot kind by slot kind, as Keras 2.2.4 ordered them.
         updates: the update ops returned by the last ``get_updates`` call.
     """
 
@@ -229,8 +229,11 @@ class Optimizer(object):
                 new_p = constraint(new_p)
             with tf.control_dependencies([ready]):
                 self.updates.append(K.update(p, new_p))
+        # Keras 2.2.4's order: iterations, then slot kind by slot kind
+        # (all first moments, then all second moments, ...).
         self.weights = [self.iterations] + [
-            s for key in self._slot_order for s in self._slots[key][1]]
+            self._slots[key][1][k]
+            for k in range(len(self._slot_names)) for key in self._slot_order]
         return self.updates
 
     def _create_slots(self, params):

@@ -702,3 +702,18 @@ def test_keras1_get_updates_call_order():
     got = values(w)
     for n in NAMES:
         np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
+
+
+def test_weights_are_ordered_slot_kind_by_slot_kind_as_in_keras224():
+    from keras import optimizers as opts
+    w1 = K.variable(np.ones((2, 3)), name='w1')
+    w2 = K.variable(np.ones((4,)), name='w2')
+    loss = K.sum(K.square(w1)) + K.sum(K.square(w2))
+    opt = opts.Adam()
+    opt.get_updates(loss, [w1, w2])
+    shapes = [K.int_shape(w) for w in opt.weights]
+    # iterations, m(w1), m(w2), v(w1), v(w2), vhat(w1), vhat(w2)
+    assert shapes == [(), (2, 3), (4,), (2, 3), (4,), (1,), (1,)]
+    assert opt.weights[1] is opt.slots_for(w1)[0]
+    assert opt.weights[2] is opt.slots_for(w2)[0]
+    assert opt.weights[3] is opt.slots_for(w1)[1]
