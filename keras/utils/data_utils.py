@@ -186,6 +186,7 @@ def get_file(fname,
         fpath = os.path.join(datadir, fname)
 
     download = False
+    stale = ''
     if os.path.exists(fpath):
         if file_hash is not None and not validate_file(fpath, file_hash,
                                                        algorithm=hash_algorithm):
@@ -194,6 +195,9 @@ def get_file(fname,
                   'value %s, so it is downloaded again.'
                   % (_resolve_algorithm(hash_algorithm, file_hash), file_hash))
             download = True
+            stale = (' (the file already there does not match the expected '
+                     '%s hash %s: replace it with the right one)'
+                     % (_resolve_algorithm(hash_algorithm, file_hash), file_hash))
     else:
         download = True
 
@@ -214,11 +218,12 @@ def get_file(fname,
             except HTTPError as e:
                 raise Exception('Could not download %s (HTTP error %s: %s). '
                                 'Without network access, place the file at '
-                                '%s by hand.' % (origin, e.code, e.msg, fpath))
+                                '%s by hand%s.' % (origin, e.code, e.msg, fpath,
+                                                   stale))
             except (URLError, OSError) as e:
                 raise Exception('Could not download %s (%s). Without network '
-                                'access, place the file at %s by hand.'
-                                % (origin, getattr(e, 'reason', e), fpath))
+                                'access, place the file at %s by hand%s.'
+                                % (origin, getattr(e, 'reason', e), fpath, stale))
             os.rename(partial, fpath)
         except (Exception, KeyboardInterrupt):
             if os.path.exists(partial):

@@ -107,6 +107,20 @@ def test_get_file_without_network_names_url_and_path(tmpdir):
     assert not os.listdir(os.path.join(cache, 'models'))
 
 
+def test_get_file_without_network_and_stale_cached_file_says_so(tmpdir):
+    cache = str(tmpdir.join('cache'))
+    os.makedirs(os.path.join(cache, 'models'))
+    path = os.path.join(cache, 'models', 'weights.h5')
+    with open(path, 'wb') as f:
+        f.write(b'not the right file')
+    url = 'http://127.0.0.1:9/nothing-here.h5'
+    with pytest.raises(Exception) as info:
+        get_file('weights.h5', url, cache_dir=cache, cache_subdir='models',
+                 file_hash='0' * 64)
+    message = str(info.value)
+    assert path in message and 'does not match the expected sha256' in message
+
+
 class Squares(Sequence):
     def __init__(self, n=10):
         self.n = n
