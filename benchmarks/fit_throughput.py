@@ -15,13 +15,17 @@ Measured, for a small CNN (8x8x1 inputs, like the demo) and an MLP:
    head's) vs without. Target: within 2%.
 3. A backbone frozen by multiplier 0 vs by `trainable=False`. Target: as fast.
 
-Runs are interleaved (A, B, A, B, ...) and the median of the repeats is
-reported, so drifts of the machine's speed hit both sides alike.
+Every measurement runs in a fresh process (a second model trained in one
+process runs measurably slower); the two sides of a comparison alternate
+(A B, B A, A B, ...) and the median of the repeats is reported, so drifts of
+the machine's speed hit both sides alike.
 """
 from __future__ import print_function
 
 import argparse
 import os
+import subprocess
+import sys
 import time
 
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
@@ -88,7 +92,7 @@ def time_raw_loop(kind, x, y, epochs):
     the optimizer's update ops), driven by a plain Python loop over NumPy
     batches through `Session.make_callable`: what a hand-written
     tf.compat.v1 training loop of this model costs."""
-    K.clear_session()
+    new_session()
     model = build(kind)
     updates = model.optimizer.get_updates(loss=model.total_loss,
                                           params=model._collected_trainable_weights)
@@ -113,39 +117,91 @@ def time_raw_loop(kind, x, y, epochs):
 
 
 def keras_fit(kind, x, y, epochs, **build_kwargs):
-    K.clear_session()
+    new_session()
     return time_fit(build(kind, **build_kwargs), x, y, epochs)
 
 
-def interleaved(a, b, repeats):
+VARIANTS = {
+    'fit': {},
+    'mult': {'mults': {'b1': 0.5, 'b2': 0.5, 'b3': 0.5}},
+    'zero': {'mults': {'b1': 0.0, 'b2': 0.0, 'b3': 0.0}},
+    'untrainable': {'frozen_trainable': True},
+}
+
+
+def use_threads(threads):
+    """Pins TensorFlow's thread pools (1 by default: on a small shared
+    machine, multi-threaded kernels make runs differ by tens of percent)."""
+    global SESSION_CONFIG
+    SESSION_CONFIG = tf1.ConfigProto(intra_op_parallelism_threads=threads,
+                                     inter_op_parallelism_threads=threads)
+
+
+SESSION_CONFIG = None
+
+
+def new_session():
+    K.clear_session()
+    if SESSION_CONFIG is not None:
+        K.set_session(tf1.Session(graph=tf1.get_default_graph(), config=SESSION_CONFIG))
+
+
+def measure_one(kind, variant, epochs):
+    """One measurement, in this process (the driver starts a fresh process
+    for each: a second model trained in one process runs measurably slower,
+    which would bias whichever side comes second)."""
+    x, y = data(kind)
+    if variant == 'raw':
+        return time_raw_loop(kind, x, y, epochs)
+    return keras_fit(kind, x, y, epochs, **VARIANTS[variant])
+
+
+def run_child(kind, variant, epochs, threads):
+    out = subprocess.check_output(
+        [sys.executable, os.path.abspath(__file__), '--one', kind, variant,
+         '--epochs', str(epochs), '--threads', str(threads)],
+        stderr=subprocess.DEVNULL, universal_newlines=True)
+    return float(out.strip().splitlines()[-1])
+
+
+def interleaved(kind, a, b, repeats, epochs, threads):
     ra, rb = [], []
-    for _ in range(repeats):
-        ra.append(a())
-        rb.append(b())
+    for i in range(repeats):
+        # Alternate which side runs first.
+        order = [(a, ra), (b, rb)] if i % 2 == 0 else [(b, rb), (a, ra)]
+        for variant, results in order:
+            results.append(run_child(kind, variant, epochs, threads))
     return float(np.median(ra)), float(np.median(rb))
+
+
+COMPARISONS = [
+    ('fit', 'raw', 'model.fit / hand-written tf.compat.v1 loop', '>= 0.95'),
+    ('mult', 'fit', 'with multipliers / without', '>= 0.98'),
+    ('zero', 'untrainable', 'frozen by multiplier 0 / by trainable=False', '>= 0.98'),
+]
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--repeats', type=int, default=5)
     parser.add_argument('--epochs', type=int, default=3)
+    parser.add_argument('--threads', type=int, default=1,
+                        help='TensorFlow intra/inter-op threads (0: TF default)')
+    parser.add_argument('--one', nargs=2, metavar=('KIND', 'VARIANT'),
+                        help='measure one variant in this process and print samples/s')
     args = parser.parse_args()
+    if args.threads > 0:
+        use_threads(args.threads)
+    if args.one:
+        print(measure_one(args.one[0], args.one[1], args.epochs))
+        return
     rows = []
-    half = {'b1': 0.5, 'b2': 0.5, 'b3': 0.5}
-    frozen = {'b1': 0.0, 'b2': 0.0, 'b3': 0.0}
     for kind in ('cnn', 'mlp'):
-        x, y = data(kind)
-        e = args.epochs
-        fit, raw = interleaved(lambda: keras_fit(kind, x, y, e),
-                               lambda: time_raw_loop(kind, x, y, e), args.repeats)
-        rows.append((kind, 'model.fit / hand-written tf.compat.v1 loop', fit, raw, '>= 0.95'))
-        with_m, without = interleaved(lambda: keras_fit(kind, x, y, e, mults=half),
-                                      lambda: keras_fit(kind, x, y, e), args.repeats)
-        rows.append((kind, 'with multipliers / without', with_m, without, '>= 0.98'))
-        by_zero, by_flag = interleaved(lambda: keras_fit(kind, x, y, e, mults=frozen),
-                                       lambda: keras_fit(kind, x, y, e, frozen_trainable=True),
-                                       args.repeats)
-        rows.append((kind, 'frozen by multiplier 0 / by trainable=False', by_zero, by_flag, '>= 0.98'))
+        for a, b, label, target in COMPARISONS:
+            va, vb = interleaved(kind, a, b, args.repeats, args.epochs, args.threads)
+            rows.append((kind, label, va, vb, target))
+    print('TensorFlow threads: %s; %d epochs of %d samples, batch %d; one process per run'
+          % (args.threads or 'default', args.epochs, N_SAMPLES, BATCH))
     print('%-5s %-46s %12s %12s %7s %8s' % ('model', 'comparison (samples/s, median of %d)' % args.repeats,
                                              'A', 'B', 'A/B', 'target'))
     for kind, label, a, b, target in rows:
