@@ -1,34 +1,27 @@
 """Model classes and functions: ``Model``, ``Sequential``, ``Input``,
-``InputLayer`` (saving and loading functions are added to this module by the
-saving code)."""
+``InputLayer``, and saving, loading and cloning (Keras 2.2.4's
+``keras.models`` functions)."""
 from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
+from . import backend as _K
 from .engine.input_layer import Input
 from .engine.input_layer import InputLayer
+from .engine.saving import load_model
+from .engine.saving import model_from_config
+from .engine.saving import model_from_json
+from .engine.saving import model_from_yaml
+from .engine.saving import safe_mode_scope as _safe_mode_scope
+from .engine.saving import save_model
 from .engine.sequential import Sequential
 from .engine.training import Model
+from .utils.generic_utils import has_arg as _has_arg
+from .utils.generic_utils import to_list as _to_list
 
-__all__ = ['Model', 'Sequential', 'Input', 'InputLayer']
-
-
-# ---------------------------------------------------------------------------
-# Saving, loading and cloning (Keras 2.2.4's `keras.models` functions).
-# ---------------------------------------------------------------------------
-
-from .engine.saving import save_model  # noqa: E402
-from .engine.saving import load_model  # noqa: E402
-from .engine.saving import model_from_config  # noqa: E402
-from .engine.saving import model_from_json  # noqa: E402
-from .engine.saving import model_from_yaml  # noqa: E402
-from .engine.saving import safe_mode_scope as _safe_mode_scope  # noqa: E402
-from . import backend as _K  # noqa: E402
-from .utils.generic_utils import has_arg as _has_arg  # noqa: E402
-from .utils.generic_utils import to_list as _to_list  # noqa: E402
-
-__all__ += ['save_model', 'load_model', 'model_from_config',
-            'model_from_json', 'model_from_yaml', 'clone_model']
+__all__ = ['Model', 'Sequential', 'Input', 'InputLayer', 'save_model',
+           'load_model', 'model_from_config', 'model_from_json',
+           'model_from_yaml', 'clone_model']
 
 
 def _clone_layer(layer):

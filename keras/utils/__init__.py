@@ -36,8 +36,6 @@ _LAZY_NAMES = {
     'GeneratorEnqueuer': ('data_utils', 'GeneratorEnqueuer'),
     'OrderedEnqueuer': ('data_utils', 'OrderedEnqueuer'),
     'SequenceEnqueuer': ('data_utils', 'SequenceEnqueuer'),
-    # io_utils (HDF5Matrix, H5Dict) is written in a later task; until then
-    # these names raise ImportError on access.
     'HDF5Matrix': ('io_utils', 'HDF5Matrix'),
     'H5Dict': ('io_utils', 'H5Dict'),
     'h5dict': ('io_utils', 'h5dict'),
