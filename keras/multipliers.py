@@ -167,6 +167,58 @@ def article_args(spec, kernel_names=('kernel',), bias_names=('bias',)):
 # Layers
 # ---------------------------------------------------------------------------
 
+def set_article_multipliers(layer, spec, W_multiplier, b_multiplier,
+                             kernel_names=('kernel',), bias_names=('bias',)):
+    """For `Dense`, `_Conv` and the other layers with the article's arguments:
+    stores in `layer._learning_rate_multipliers` the spec made of the
+    `learning_rate_multipliers` argument and the article's
+    `W_learning_rate_multiplier` / `b_learning_rate_multiplier`.
+
+    Called after `Layer.__init__` so that error messages name the layer.
+    When the two ways agree (a config written by `get_config` holds both),
+    the `learning_rate_multipliers` form is kept as it was given, so that a
+    config round trip is the identity.
+
+    # Arguments
+        layer: the layer being constructed (its `name` is set).
+        spec: the `learning_rate_multipliers` argument, or None.
+        W_multiplier: `W_learning_rate_multiplier`, or None.
+        b_multiplier: `b_learning_rate_multiplier`, or None.
+        kernel_names: weights `W_learning_rate_multiplier` applies to.
+        bias_names: weights `b_learning_rate_multiplier` applies to (empty
+            for a layer without bias: the multiplier is checked, then
+            ignored).
+
+    # Raises
+        TypeError / ValueError: for invalid multipliers (naming the layer
+            and the argument), or when the two forms disagree.
+    """
+    combined = combine_article_args(
+        spec, W_multiplier, b_multiplier, layer.name,
+        kernel_names=kernel_names, bias_names=bias_names)
+    if spec is not None:
+        normalized = normalize_spec(spec, layer.name)
+        implied = article_args(normalized, kernel_names,
+                                              bias_names)
+        if implied == (W_multiplier, b_multiplier):
+            combined = normalized
+    layer._learning_rate_multipliers = combined
+    layer._multiplier_kernel_names = tuple(kernel_names)
+    layer._multiplier_bias_names = tuple(bias_names)
+
+
+def article_config(layer):
+    """`{'W_learning_rate_multiplier': ..., 'b_learning_rate_multiplier': ...}`
+    for `get_config` (0 is kept; None when unset)."""
+    W, b = article_args(
+        getattr(layer, '_learning_rate_multipliers', None),
+        getattr(layer, '_multiplier_kernel_names', ('kernel',)),
+        getattr(layer, '_multiplier_bias_names', ('bias',)))
+    return {'W_learning_rate_multiplier': W,
+            'b_learning_rate_multiplier': b}
+
+
+
 def named_weights(layer):
     """{attribute name: [variables]} of the trainable weights a multiplier can
     reach in ``layer``: the ones it created with ``add_weight`` (recorded in

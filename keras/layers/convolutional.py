@@ -25,8 +25,6 @@ from ..utils import conv_utils
 # module's star export.
 from ..utils.generic_utils import transpose_shape  # noqa: F401
 from ..legacy import interfaces
-from .core import _article_config
-from .core import _set_article_multipliers
 
 
 def _channel_axis(data_format):
@@ -95,10 +93,10 @@ class _Conv(Layer):
                  **kwargs):
         spec = kwargs.pop(lr_multipliers.SPEC_ARGUMENT, None)
         super(_Conv, self).__init__(**kwargs)
-        _set_article_multipliers(self, spec, W_learning_rate_multiplier,
-                                 b_learning_rate_multiplier,
-                                 kernel_names=self._multiplier_kernel_names,
-                                 bias_names=('bias',) if use_bias else ())
+        lr_multipliers.set_article_multipliers(
+            self, spec, W_learning_rate_multiplier, b_learning_rate_multiplier,
+            kernel_names=self._multiplier_kernel_names,
+            bias_names=('bias',) if use_bias else ())
         self.rank = rank
         self.filters = filters
         self.kernel_size = conv_utils.normalize_tuple(kernel_size, rank,
@@ -240,7 +238,7 @@ class _Conv(Layer):
             'kernel_constraint': constraints.serialize(self.kernel_constraint),
             'bias_constraint': constraints.serialize(self.bias_constraint),
         }
-        config.update(_article_config(self))
+        config.update(lr_multipliers.article_config(self))
         base_config = super(_Conv, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 

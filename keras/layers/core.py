@@ -31,56 +31,6 @@ from ..utils.generic_utils import has_arg
 from ..legacy import interfaces
 
 
-def _set_article_multipliers(layer, spec, W_multiplier, b_multiplier,
-                             kernel_names=('kernel',), bias_names=('bias',)):
-    """Stores in `layer._learning_rate_multipliers` the spec made of the
-    `learning_rate_multipliers` argument and the article's
-    `W_learning_rate_multiplier` / `b_learning_rate_multiplier`.
-
-    Called after `Layer.__init__` so that error messages name the layer.
-    When the two ways agree (a config written by `get_config` holds both),
-    the `learning_rate_multipliers` form is kept as it was given, so that a
-    config round trip is the identity.
-
-    # Arguments
-        layer: the layer being constructed (its `name` is set).
-        spec: the `learning_rate_multipliers` argument, or None.
-        W_multiplier: `W_learning_rate_multiplier`, or None.
-        b_multiplier: `b_learning_rate_multiplier`, or None.
-        kernel_names: weights `W_learning_rate_multiplier` applies to.
-        bias_names: weights `b_learning_rate_multiplier` applies to (empty
-            for a layer without bias: the multiplier is checked, then
-            ignored).
-
-    # Raises
-        TypeError / ValueError: for invalid multipliers (naming the layer
-            and the argument), or when the two forms disagree.
-    """
-    combined = lr_multipliers.combine_article_args(
-        spec, W_multiplier, b_multiplier, layer.name,
-        kernel_names=kernel_names, bias_names=bias_names)
-    if spec is not None:
-        normalized = lr_multipliers.normalize_spec(spec, layer.name)
-        implied = lr_multipliers.article_args(normalized, kernel_names,
-                                              bias_names)
-        if implied == (W_multiplier, b_multiplier):
-            combined = normalized
-    layer._learning_rate_multipliers = combined
-    layer._multiplier_kernel_names = tuple(kernel_names)
-    layer._multiplier_bias_names = tuple(bias_names)
-
-
-def _article_config(layer):
-    """`{'W_learning_rate_multiplier': ..., 'b_learning_rate_multiplier': ...}`
-    for `get_config` (0 is kept; None when unset)."""
-    W, b = lr_multipliers.article_args(
-        getattr(layer, '_learning_rate_multipliers', None),
-        getattr(layer, '_multiplier_kernel_names', ('kernel',)),
-        getattr(layer, '_multiplier_bias_names', ('bias',)))
-    return {'W_learning_rate_multiplier': W,
-            'b_learning_rate_multiplier': b}
-
-
 class Masking(Layer):
     """Masks timesteps whose features all equal `mask_value`.
 
@@ -736,9 +686,9 @@ class Dense(Layer):
             kwargs['input_shape'] = (kwargs.pop('input_dim'),)
         spec = kwargs.pop(lr_multipliers.SPEC_ARGUMENT, None)
         super(Dense, self).__init__(**kwargs)
-        _set_article_multipliers(self, spec, W_learning_rate_multiplier,
-                                 b_learning_rate_multiplier,
-                                 bias_names=('bias',) if use_bias else ())
+        lr_multipliers.set_article_multipliers(
+            self, spec, W_learning_rate_multiplier, b_learning_rate_multiplier,
+            bias_names=('bias',) if use_bias else ())
         self.units = units
         self.activation = activations.get(activation)
         self.use_bias = use_bias
@@ -804,7 +754,7 @@ class Dense(Layer):
             'kernel_constraint': constraints.serialize(self.kernel_constraint),
             'bias_constraint': constraints.serialize(self.bias_constraint),
         }
-        config.update(_article_config(self))
+        config.update(lr_multipliers.article_config(self))
         base_config = super(Dense, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 

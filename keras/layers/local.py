@@ -14,8 +14,6 @@ from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..legacy import interfaces
 from ..utils import conv_utils
-from .core import _article_config
-from .core import _set_article_multipliers
 
 __all__ = ['LocallyConnected1D', 'LocallyConnected2D']
 
@@ -34,9 +32,9 @@ class _LocallyConnectedBase(Layer):
                  **kwargs):
         spec = kwargs.pop(lr_multipliers.SPEC_ARGUMENT, None)
         super(_LocallyConnectedBase, self).__init__(**kwargs)
-        _set_article_multipliers(self, spec, W_learning_rate_multiplier,
-                                 b_learning_rate_multiplier,
-                                 bias_names=('bias',) if use_bias else ())
+        lr_multipliers.set_article_multipliers(
+            self, spec, W_learning_rate_multiplier, b_learning_rate_multiplier,
+            bias_names=('bias',) if use_bias else ())
         self.filters = filters
         self.kernel_size = conv_utils.normalize_tuple(kernel_size, self._rank,
                                                       'kernel_size')
@@ -62,12 +60,12 @@ class _LocallyConnectedBase(Layer):
     @property
     def W_learning_rate_multiplier(self):
         """The multiplier of `kernel` (the article's attribute), or None."""
-        return _article_config(self)['W_learning_rate_multiplier']
+        return lr_multipliers.article_config(self)['W_learning_rate_multiplier']
 
     @property
     def b_learning_rate_multiplier(self):
         """The multiplier of `bias` (the article's attribute), or None."""
-        return _article_config(self)['b_learning_rate_multiplier']
+        return lr_multipliers.article_config(self)['b_learning_rate_multiplier']
 
     def get_config(self):
         config = {
@@ -87,7 +85,7 @@ class _LocallyConnectedBase(Layer):
             'kernel_constraint': constraints.serialize(self.kernel_constraint),
             'bias_constraint': constraints.serialize(self.bias_constraint),
         }
-        config.update(_article_config(self))
+        config.update(lr_multipliers.article_config(self))
         base_config = super(_LocallyConnectedBase, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 

@@ -32,17 +32,13 @@ def _multipliers():
 
 def _set_article_multipliers(layer, spec, W_multiplier, b_multiplier,
                              kernel_names, bias_names):
-    """`keras.layers.core._set_article_multipliers` (imported on use: this
-    module loads while `keras.layers` does)."""
-    from ..layers.core import _set_article_multipliers as set_multipliers
-    set_multipliers(layer, spec, W_multiplier, b_multiplier,
-                    kernel_names=kernel_names, bias_names=bias_names)
+    _multipliers().set_article_multipliers(
+        layer, spec, W_multiplier, b_multiplier,
+        kernel_names=kernel_names, bias_names=bias_names)
 
 
 def _article_config(layer):
-    """`keras.layers.core._article_config` (imported on use)."""
-    from ..layers.core import _article_config as article_config
-    return article_config(layer)
+    return _multipliers().article_config(layer)
 
 
 class MaxoutDense(Layer):
