@@ -198,8 +198,7 @@ def set_article_multipliers(layer, spec, W_multiplier, b_multiplier,
         kernel_names=kernel_names, bias_names=bias_names)
     if spec is not None:
         normalized = normalize_spec(spec, layer.name)
-        implied = article_args(normalized, kernel_names,
-                                              bias_names)
+        implied = article_args(normalized, kernel_names, bias_names)
         if implied == (W_multiplier, b_multiplier):
             combined = normalized
     layer._learning_rate_multipliers = combined
@@ -216,7 +215,6 @@ def article_config(layer):
         getattr(layer, '_multiplier_bias_names', ('bias',)))
     return {'W_learning_rate_multiplier': W,
             'b_learning_rate_multiplier': b}
-
 
 
 def named_weights(layer):
