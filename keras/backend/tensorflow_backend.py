@@ -2432,21 +2432,7 @@ def pool2d(x, pool_size, strides=(1, 1), padding='valid', data_format=None,
     # Raises
         ValueError: for an unknown `pool_mode` or padding.
     """
-    data_format = normalize_data_format(data_format)
-    padding = _preprocess_padding(padding)
-    ksize = (1,) + _as_tuple(pool_size, 2) + (1,)
-    strides = (1,) + _as_tuple(strides, 2) + (1,)
-    x = _to_channels_last(x, data_format)
-    if pool_mode == 'max':
-        x = tf.nn.max_pool(x, ksize, strides, padding=padding,
-                           data_format='NHWC')
-    elif pool_mode == 'avg':
-        x = tf.nn.avg_pool(x, ksize, strides, padding=padding,
-                           data_format='NHWC')
-    else:
-        raise ValueError('Invalid pool_mode: ' + str(pool_mode) +
-                         ' (expected "max" or "avg").')
-    return _to_channels_first(x, data_format)
+    return _pool(x, pool_size, strides, padding, data_format, pool_mode, 2)
 
 
 def pool3d(x, pool_size, strides=(1, 1, 1), padding='valid',
@@ -2467,20 +2453,28 @@ def pool3d(x, pool_size, strides=(1, 1, 1), padding='valid',
     # Raises
         ValueError: for an unknown `pool_mode` or padding.
     """
+    return _pool(x, pool_size, strides, padding, data_format, pool_mode, 3)
+
+
+def _pool(x, pool_size, strides, padding, data_format, pool_mode, rank):
+    """`pool2d` (rank 2) and `pool3d` (rank 3): TF's CPU kernels pool
+    channels-last tensors only, so channels-first input is transposed around
+    the op."""
     data_format = normalize_data_format(data_format)
     padding = _preprocess_padding(padding)
-    ksize = (1,) + _as_tuple(pool_size, 3) + (1,)
-    strides = (1,) + _as_tuple(strides, 3) + (1,)
-    x = _to_channels_last(x, data_format)
+    ksize = (1,) + _as_tuple(pool_size, rank) + (1,)
+    strides = (1,) + _as_tuple(strides, rank) + (1,)
+    ops = {2: (tf.nn.max_pool, tf.nn.avg_pool, 'NHWC'),
+           3: (tf.nn.max_pool3d, tf.nn.avg_pool3d, 'NDHWC')}[rank]
     if pool_mode == 'max':
-        x = tf.nn.max_pool3d(x, ksize, strides, padding=padding,
-                             data_format='NDHWC')
+        op = ops[0]
     elif pool_mode == 'avg':
-        x = tf.nn.avg_pool3d(x, ksize, strides, padding=padding,
-                             data_format='NDHWC')
+        op = ops[1]
     else:
         raise ValueError('Invalid pool_mode: ' + str(pool_mode) +
                          ' (expected "max" or "avg").')
+    x = _to_channels_last(x, data_format)
+    x = op(x, ksize, strides, padding=padding, data_format=ops[2])
     return _to_channels_first(x, data_format)
 
 
