@@ -1527,14 +1527,25 @@ Deconvolution2D = Deconv2D = Conv2DTranspose
 Deconvolution3D = Deconv3D = Conv3DTranspose
 
 
-# Keras 2.2.4 also made the pooling layers and the legacy atrous factories
-# importable from this module (`from keras.layers.convolutional import
-# MaxPooling2D` is common in old scripts).
+# Keras 2.2.4 also made the pooling layers importable from this module
+# (`from keras.layers.convolutional import MaxPooling2D` is common in old
+# scripts).
 from .pooling import AveragePooling1D  # noqa: E402
 from .pooling import AveragePooling2D  # noqa: E402
 from .pooling import AveragePooling3D  # noqa: E402
 from .pooling import MaxPooling1D  # noqa: E402
 from .pooling import MaxPooling2D  # noqa: E402
 from .pooling import MaxPooling3D  # noqa: E402
-from ..legacy.layers import AtrousConvolution1D  # noqa: E402
-from ..legacy.layers import AtrousConvolution2D  # noqa: E402
+
+
+# ... and the deprecated atrous factories. They live in keras/legacy/layers.py,
+# which imports this module; they are loaded on first access (PEP 562), so
+# this module does not import it back.
+_LEGACY_NAMES = ('AtrousConvolution1D', 'AtrousConvolution2D')
+
+
+def __getattr__(name):
+    if name in _LEGACY_NAMES:
+        from ..legacy import layers as legacy_layers
+        return getattr(legacy_layers, name)
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))

@@ -16,6 +16,8 @@ from .. import initializers
 from .. import regularizers
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
+from ..layers.convolutional import Conv1D
+from ..layers.convolutional import Conv2D
 from ..utils import conv_utils
 from ..utils.generic_utils import to_list
 
@@ -300,7 +302,6 @@ def AtrousConvolution1D(*args, **kwargs):
     # Returns
         A `Conv1D` layer.
     """
-    from ..layers.convolutional import Conv1D
     return _atrous('AtrousConvolution1D', Conv1D, args, kwargs)
 
 
@@ -314,7 +315,6 @@ def AtrousConvolution2D(*args, **kwargs):
     # Returns
         A `Conv2D` layer.
     """
-    from ..layers.convolutional import Conv2D
     return _atrous('AtrousConvolution2D', Conv2D, args, kwargs)
 
 
