@@ -1,7 +1,9 @@
 """Callbacks: hooks called by the training loops at given stages of training.
 
-This module must not import the engine at import time (``keras.multipliers``
-imports ``Callback`` from here).
+Besides Keras 2.2.4's callbacks, the fine-tuning ones that change
+learning-rate multipliers during ``fit``: ``MultiplierScheduler`` and
+``GradualUnfreezing`` (the multiplier logic itself is in
+``keras.multipliers``).
 """
 from __future__ import absolute_import
 from __future__ import division
@@ -12,14 +14,20 @@ import csv
 import inspect
 import io
 import json
+import numbers
 import os
 import time
 import warnings
 from collections.abc import Iterable
+from collections.abc import Mapping
 
 import numpy as np
 import six
+import tensorflow.compat.v1 as tf
 
+from . import backend as K
+from . import multipliers as multipliers_lib
+from .engine.training_utils import standardize_input_data  # noqa: F401 (2.2.4 name)
 from .utils.generic_utils import Progbar
 
 
@@ -526,7 +534,6 @@ class LearningRateScheduler(Callback):
         self.verbose = verbose
 
     def on_epoch_begin(self, epoch, logs=None):
-        from . import backend as K
         if not hasattr(self.model.optimizer, 'lr'):
             raise ValueError('Optimizer must have a "lr" attribute.')
         lr = float(K.get_value(self.model.optimizer.lr))
@@ -543,7 +550,6 @@ class LearningRateScheduler(Callback):
                   'to %s.' % (epoch + 1, lr))
 
     def on_epoch_end(self, epoch, logs=None):
-        from . import backend as K
         if logs is not None:
             logs['lr'] = K.get_value(self.model.optimizer.lr)
 
@@ -611,8 +617,6 @@ class TensorBoard(Callback):
         self.writer = None
 
     def set_model(self, model):
-        import tensorflow.compat.v1 as tf
-        from . import backend as K
         self.model = model
         self.sess = K.get_session()
         if self.histogram_freq and self.merged is None:
@@ -627,7 +631,7 @@ class TensorBoard(Callback):
                                  else g for g in grads]
                         tf.summary.histogram('%s_grad' % name, grads)
                     if self.write_images:
-                        image = self._weight_image(tf, K, weight)
+                        image = self._weight_image(weight)
                         if image is not None:
                             tf.summary.image(name, image)
                 if hasattr(layer, 'output'):
@@ -648,7 +652,7 @@ class TensorBoard(Callback):
             self.writer = tf.summary.FileWriter(self.log_dir)
 
     @staticmethod
-    def _weight_image(tf, K, weight):
+    def _weight_image(weight):
         """A 4D image tensor showing ``weight``, or None when its rank has no
         image form."""
         image = tf.squeeze(weight)
@@ -670,7 +674,6 @@ class TensorBoard(Callback):
         return image
 
     def on_epoch_end(self, epoch, logs=None):
-        from . import backend as K
         logs = logs or {}
         if self.histogram_freq and not self.validation_data:
             raise ValueError('If printing histograms, validation_data must be '
@@ -700,7 +703,6 @@ class TensorBoard(Callback):
         self._write_logs(logs, index)
 
     def _write_logs(self, logs, index):
-        import tensorflow.compat.v1 as tf
         for name, value in logs.items():
             if name in ('batch', 'size'):
                 continue
@@ -792,7 +794,6 @@ class ReduceLROnPlateau(Callback):
         self._reset()
 
     def on_epoch_end(self, epoch, logs=None):
-        from . import backend as K
         logs = logs or {}
         logs['lr'] = K.get_value(self.model.optimizer.lr)
         current = logs.get(self.monitor)
@@ -931,10 +932,98 @@ class LambdaCallback(Callback):
         self.on_train_end = on_train_end if on_train_end is not None else noop1
 
 
-def __getattr__(name):
-    # `standardize_input_data` was importable from here in Keras 2.2.4; it is
-    # loaded on first use so that this module does not import the engine.
-    if name == 'standardize_input_data':
-        from .engine.training_utils import standardize_input_data
-        return standardize_input_data
-    raise AttributeError('module %r has no attribute %r' % (__name__, name))
+class MultiplierScheduler(Callback):
+    """Changes learning-rate multipliers during ``fit``, at the start of epochs.
+
+    The train function is rebuilt with the new multipliers; the optimizer
+    state (moments, accumulators) of weights that were already training is
+    kept.
+
+    # Arguments
+        schedule: a function ``(epoch, model) -> rules`` (rules as for
+            ``Model.set_learning_rate_multipliers``; ``None`` or an empty dict
+            changes nothing), or a dict {epoch: rules} (epochs counted from 0).
+        verbose: 1 prints a line when multipliers change.
+
+    # Raises
+        TypeError: if ``schedule`` is neither a callable nor a dict whose
+            keys are epoch numbers (integers >= 0).
+    """
+
+    def __init__(self, schedule, verbose=0):
+        super(MultiplierScheduler, self).__init__()
+        if isinstance(schedule, Mapping):
+            bad = [k for k in schedule
+                   if not isinstance(k, numbers.Integral) or isinstance(k, bool)
+                   or k < 0]
+            if bad:
+                raise TypeError(
+                    'MultiplierScheduler: the keys of a `schedule` dict must be '
+                    'epoch numbers (integers >= 0, counted from 0); got %s.'
+                    % ', '.join(repr(k) for k in bad))
+        elif not callable(schedule):
+            raise TypeError(
+                'MultiplierScheduler: `schedule` must be a function '
+                '(epoch, model) -> rules, or a dict {epoch: rules}; got %r '
+                '(of type %s).' % (schedule, type(schedule).__name__))
+        self.schedule = schedule
+        self.verbose = verbose
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if isinstance(self.schedule, Mapping):
+            rules = self.schedule.get(epoch)
+        else:
+            rules = self.schedule(epoch, self.model)
+        if rules:
+            self.model.set_learning_rate_multipliers(rules)
+            if self.verbose:
+                print('\nEpoch %05d: MultiplierScheduler set learning-rate '
+                      'multipliers %r.' % (epoch + 1, rules))
+
+
+class GradualUnfreezing(MultiplierScheduler):
+    """ULMFiT's gradual unfreezing: start with every group frozen (multiplier 0)
+    but the last, then unfreeze one more group, from the top, every
+    ``epochs_per_stage`` epochs.
+
+    # Arguments
+        groups: ordered list of groups (first = closest to the input); a
+            group is a glob pattern or a list of them.
+        multipliers: the multiplier of each group once unfrozen: one number
+            for all, or a list with one per group (e.g.
+            ``keras.multipliers.geometric_spread``).
+        epochs_per_stage: epochs between two unfreezing steps.
+        verbose: 1 prints a line when multipliers change.
+
+    # Raises
+        ValueError: for a list of multipliers whose length is not the number
+            of groups, an invalid multiplier, or ``epochs_per_stage`` < 1.
+    """
+
+    def __init__(self, groups, multipliers=1.0, epochs_per_stage=1, verbose=0):
+        groups = list(groups)
+        if isinstance(multipliers, (list, tuple)):
+            if len(multipliers) != len(groups):
+                raise ValueError('GradualUnfreezing: %d multipliers for %d groups.'
+                                 % (len(multipliers), len(groups)))
+            values = [multipliers_lib.check_value(m, 'GradualUnfreezing', 'multipliers')
+                      for m in multipliers]
+        else:
+            values = [multipliers_lib.check_value(
+                multipliers, 'GradualUnfreezing', 'multipliers')] * len(groups)
+        if not isinstance(epochs_per_stage, numbers.Integral) or epochs_per_stage < 1:
+            raise ValueError('GradualUnfreezing: epochs_per_stage must be an integer '
+                             '>= 1, got %r.' % (epochs_per_stage,))
+        self.groups = groups
+        self.values = values
+        self.epochs_per_stage = epochs_per_stage
+        super(GradualUnfreezing, self).__init__(self._rules, verbose=verbose)
+
+    def _rules(self, epoch, model):
+        if epoch % self.epochs_per_stage:
+            return None
+        frozen = len(self.groups) - min(len(self.groups),
+                                        1 + epoch // self.epochs_per_stage)
+        return multipliers_lib.group_rules(
+            self.groups, [0.0 if i < frozen else value
+                          for i, value in enumerate(self.values)])

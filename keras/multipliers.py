@@ -5,20 +5,39 @@ A learning-rate multiplier scales the optimizer's step for one weight
 learning rate after decay.  ``0`` freezes the weight, ``1`` is the same as no
 multiplier.
 
-Layers, models and optimizers do not re-implement any of this; they call the
-functions below:
+Where the names come from: the seed article of this project (a Chinese blog
+post, "Differential learning rate: implementing and using it in Keras",
+summarised in ``shared/seed/README.md``) patched Keras 2 at five places, and
+its names are kept so that scripts written for it run unchanged: the "W/b
+arguments" ``W_learning_rate_multiplier`` / ``b_learning_rate_multiplier``
+of ``Dense`` and ``_Conv`` (Keras 1 called the kernel ``W`` and the bias
+``b``), the attribute ``layer.multipliers``, ``Model.multipliers``,
+``Optimizer.get_updates(loss, params, multipliers)`` (here with
+``multipliers=None``, so that old optimizers keep working), and
+``Model._make_train_function`` passing ``multipliers=self.multipliers``.
+The ``learning_rate_multipliers`` argument of every layer and
+``Model.set_learning_rate_multipliers`` are this project's own.
 
-- layers: ``normalize_spec`` (constructor argument ``learning_rate_multipliers``),
-  ``combine_article_args`` / ``article_args`` (the ``W_learning_rate_multiplier``
-  and ``b_learning_rate_multiplier`` arguments of ``Dense`` and ``_Conv``),
-  ``resolve_layer`` (``layer.multipliers``), ``describe`` (``summary()``);
+Layers, models and optimizers do not re-implement any of this; they call the
+functions below (imported everywhere as ``multipliers_lib``):
+
+- layers (``engine/base_layer.py``): ``layer_spec`` (the
+  ``learning_rate_multipliers`` argument, with the W/b arguments folded in,
+  once, in ``Layer.__init__``), ``wb_config`` (the W/b entries of
+  ``get_config``), ``resolve_layer`` (``layer.multipliers``),
+  ``check_layer`` (after ``build()``); ``describe`` (``summary()``'s column);
 - models: ``merge`` (``Model.multipliers``), ``apply_rules``
   (``Model.set_learning_rate_multipliers``), ``signature`` (when to rebuild the
   train function), ``check_optimizer`` (old-style optimizers);
-- optimizers: ``split_params`` (which weights train and with what multiplier).
+- optimizers: ``split_params`` (which weights train and with what
+  multiplier) and ``scale`` (``lr * multiplier``);
+- values: ``check_value`` and ``normalize_spec`` (used by all of the above).
 
-Fine-tuning helpers: ``geometric_spread``, ``spread_rules`` and the
-``MultiplierScheduler`` / ``GradualUnfreezing`` callbacks.
+Fine-tuning helpers: ``geometric_spread``, ``spread_rules``, ``group_rules``.
+The fine-tuning callbacks ``MultiplierScheduler`` / ``GradualUnfreezing`` live
+in ``keras.callbacks`` (also importable from here). This module imports no
+other module of the package (the callbacks are loaded on first access), so
+every module may import it.
 """
 from __future__ import absolute_import
 from __future__ import division
@@ -29,12 +48,11 @@ import fnmatch
 import inspect
 import math
 import numbers
+import warnings
 
 import six
 
 from collections.abc import Mapping
-
-from .callbacks import Callback
 
 # The constructor argument of every weighted layer.
 SPEC_ARGUMENT = 'learning_rate_multipliers'
@@ -106,33 +124,88 @@ def normalize_spec(spec, layer_name, argument=SPEC_ARGUMENT):
     return check_value(spec, layer_name, argument)
 
 
-def combine_article_args(spec, W_multiplier, b_multiplier, layer_name,
-                         kernel_names=('kernel',), bias_names=('bias',)):
-    """Folds the article's ``W_/b_learning_rate_multiplier`` into one spec.
+# ---------------------------------------------------------------------------
+# The W/b arguments (W_learning_rate_multiplier, b_learning_rate_multiplier)
+# ---------------------------------------------------------------------------
 
-    ``W_learning_rate_multiplier`` applies to every weight named in
-    ``kernel_names`` (for separable convolutions: the depthwise and the
-    pointwise kernel), ``b_learning_rate_multiplier`` to ``bias_names``.
-    A number given as ``learning_rate_multipliers`` stays the default of the
-    other weights (key ``'*'``). When ``learning_rate_multipliers`` names one
-    of those weights too, the values must agree (a config written by
-    ``get_config`` holds both).
+WB_ARGUMENTS = ('W_learning_rate_multiplier', 'b_learning_rate_multiplier')
+
+
+def wb_values(spec, kernel_names, bias_names):
+    """The ``(W_learning_rate_multiplier, b_learning_rate_multiplier)`` that
+    a normalized spec implies (``None`` where it gives none, or where the
+    weights of one group get different values).
+
+    # Arguments
+        spec: a normalized spec (``None``, a float or a dict).
+        kernel_names: the weights ``W_learning_rate_multiplier`` applies to.
+        bias_names: the weights ``b_learning_rate_multiplier`` applies to
+            (empty for a layer without bias).
 
     # Returns
-        The normalized spec (``None``, a float or a dict).
+        A pair of floats or ``None``.
+    """
+    def pick(names):
+        if spec is None:
+            return None
+        if isinstance(spec, float):
+            return spec
+        values = [spec.get(n, spec.get('*')) for n in names]
+        return values[0] if values and all(v == values[0] for v in values) else None
+    return pick(kernel_names), pick(bias_names)
+
+
+def layer_spec(layer, spec, W_multiplier=None, b_multiplier=None,
+               wb_names=None):
+    """The spec a layer stores at construction (``Layer.__init__``): its
+    ``learning_rate_multipliers`` argument, with the W/b arguments folded in.
+
+    ``W_learning_rate_multiplier`` applies to every weight named in the
+    kernel names (for separable convolutions: the depthwise and the
+    pointwise kernel), ``b_learning_rate_multiplier`` to the bias names. A
+    number given as ``learning_rate_multipliers`` stays the multiplier of
+    the other weights (key ``'*'``). When the W/b arguments are what
+    ``learning_rate_multipliers`` implies anyway (a config written by
+    ``get_config`` holds both), the spec is kept as given, so that a config
+    round trip is the identity. A ``b_learning_rate_multiplier`` on a layer
+    without bias warns and is ignored (scripts written for the original
+    patch pass both arguments to every layer).
+
+    # Arguments
+        layer: the layer being constructed (its ``name`` is set).
+        spec: the ``learning_rate_multipliers`` argument, or None.
+        W_multiplier: ``W_learning_rate_multiplier``, or None.
+        b_multiplier: ``b_learning_rate_multiplier``, or None.
+        wb_names: ``(kernel names, bias names)``, the weights the W/b
+            arguments apply to (bias names empty for a layer without bias);
+            None for a layer that does not take the W/b arguments.
+
+    # Returns
+        The normalized spec: ``None``, a float or a dict.
 
     # Raises
-        ValueError: when the two ways of giving a multiplier disagree.
+        TypeError / ValueError: for invalid multipliers (naming the layer
+            and the argument), or when the W/b arguments disagree with
+            ``learning_rate_multipliers``.
     """
-    spec = normalize_spec(spec, layer_name)
+    spec = normalize_spec(spec, layer.name)
+    if wb_names is None or (W_multiplier is None and b_multiplier is None):
+        return spec
+    kernel_names, bias_names = wb_names
     extra = []
-    if W_multiplier is not None:
-        value = check_value(W_multiplier, layer_name, 'W_learning_rate_multiplier')
-        extra.extend((name, 'W_learning_rate_multiplier', value) for name in kernel_names)
-    if b_multiplier is not None:
-        value = check_value(b_multiplier, layer_name, 'b_learning_rate_multiplier')
-        extra.extend((name, 'b_learning_rate_multiplier', value) for name in bias_names)
-    if not extra:
+    for argument, value, names in ((WB_ARGUMENTS[0], W_multiplier, kernel_names),
+                                   (WB_ARGUMENTS[1], b_multiplier, bias_names)):
+        if value is not None:
+            value = check_value(value, layer.name, argument)
+            extra.extend((name, argument, value) for name in names)
+    implied = wb_values(spec, kernel_names, bias_names)
+    if b_multiplier is not None and not bias_names and implied[1] != b_multiplier:
+        warnings.warn('Layer %r (%s) has no bias weight (%s=False), so its '
+                      'b_learning_rate_multiplier=%r is ignored.'
+                      % (layer.name, type(layer).__name__,
+                         getattr(layer, '_wb_bias_flag', 'use_bias'),
+                         b_multiplier))
+    if not extra or implied == (W_multiplier, b_multiplier):
         return spec
     if spec is None:
         combined = {}
@@ -145,77 +218,23 @@ def combine_article_args(spec, W_multiplier, b_multiplier, layer_name,
             raise ValueError(
                 'Layer %r: %s=%r disagrees with learning_rate_multipliers, '
                 'which gives %r to weight %r. Give the multiplier once.'
-                % (layer_name, argument, value, combined[name], name))
+                % (layer.name, argument, value, combined[name], name))
         combined[name] = value
     return combined
 
 
-def article_args(spec, kernel_names=('kernel',), bias_names=('bias',)):
-    """The ``(W_learning_rate_multiplier, b_learning_rate_multiplier)`` that a
-    normalized spec implies, for ``get_config`` (``None`` where unset)."""
-    def pick(names):
-        if spec is None:
-            return None
-        if isinstance(spec, float):
-            return spec
-        values = [spec.get(n, spec.get('*')) for n in names]
-        return values[0] if values and all(v == values[0] for v in values) else None
-    return pick(kernel_names), pick(bias_names)
+def wb_config(layer):
+    """``{'W_learning_rate_multiplier': ..., 'b_learning_rate_multiplier':
+    ...}`` of a layer that takes the W/b arguments, for ``get_config`` (0 is
+    kept; None when unset)."""
+    kernel_names, bias_names = layer._wb_names
+    return dict(zip(WB_ARGUMENTS, wb_values(layer._learning_rate_multipliers,
+                                            kernel_names, bias_names)))
 
 
 # ---------------------------------------------------------------------------
 # Layers
 # ---------------------------------------------------------------------------
-
-def set_article_multipliers(layer, spec, W_multiplier, b_multiplier,
-                             kernel_names=('kernel',), bias_names=('bias',)):
-    """For `Dense`, `_Conv` and the other layers with the article's arguments:
-    stores in `layer._learning_rate_multipliers` the spec made of the
-    `learning_rate_multipliers` argument and the article's
-    `W_learning_rate_multiplier` / `b_learning_rate_multiplier`.
-
-    Called after `Layer.__init__` so that error messages name the layer.
-    When the two ways agree (a config written by `get_config` holds both),
-    the `learning_rate_multipliers` form is kept as it was given, so that a
-    config round trip is the identity.
-
-    # Arguments
-        layer: the layer being constructed (its `name` is set).
-        spec: the `learning_rate_multipliers` argument, or None.
-        W_multiplier: `W_learning_rate_multiplier`, or None.
-        b_multiplier: `b_learning_rate_multiplier`, or None.
-        kernel_names: weights `W_learning_rate_multiplier` applies to.
-        bias_names: weights `b_learning_rate_multiplier` applies to (empty
-            for a layer without bias: the multiplier is checked, then
-            ignored).
-
-    # Raises
-        TypeError / ValueError: for invalid multipliers (naming the layer
-            and the argument), or when the two forms disagree.
-    """
-    combined = combine_article_args(
-        spec, W_multiplier, b_multiplier, layer.name,
-        kernel_names=kernel_names, bias_names=bias_names)
-    if spec is not None:
-        normalized = normalize_spec(spec, layer.name)
-        implied = article_args(normalized, kernel_names, bias_names)
-        if implied == (W_multiplier, b_multiplier):
-            combined = normalized
-    layer._learning_rate_multipliers = combined
-    layer._multiplier_kernel_names = tuple(kernel_names)
-    layer._multiplier_bias_names = tuple(bias_names)
-
-
-def article_config(layer):
-    """`{'W_learning_rate_multiplier': ..., 'b_learning_rate_multiplier': ...}`
-    for `get_config` (0 is kept; None when unset)."""
-    W, b = article_args(
-        getattr(layer, '_learning_rate_multipliers', None),
-        getattr(layer, '_multiplier_kernel_names', ('kernel',)),
-        getattr(layer, '_multiplier_bias_names', ('bias',)))
-    return {'W_learning_rate_multiplier': W,
-            'b_learning_rate_multiplier': b}
-
 
 def named_weights(layer):
     """{attribute name: [variables]} of the trainable weights a multiplier can
@@ -356,39 +375,53 @@ def _matches(pattern, path, layer):
                for i in range(len(parts)))
 
 
+_RULES_ACCEPTED = (
+    'a number (given to every layer), a dict or OrderedDict {glob pattern on '
+    'layer names: number or {weight name: number}}, a list of (pattern, '
+    'value) pairs, or a callable layer -> number | dict | None')
+
+
 def apply_rules(model, rules):
     """``Model.set_learning_rate_multipliers``.
 
     # Arguments
         model: a built model.
-        rules: an ordered dict (or list of pairs) {glob pattern on layer
-            names: number or per-weight dict}; for each layer the first
-            matching pattern wins (patterns are matched against the layer's
-            name and, inside nested models, against ``'outer/inner'``; a
-            pattern matching a nested model's name, e.g. ``'resnet50'``,
-            applies to every layer inside it).
+        rules: a number: the multiplier of every weight of every layer (as
+            the layer argument ``learning_rate_multipliers=number``, nested
+            models included). Or an ordered dict (or list of pairs) {glob
+            pattern on layer names: number or per-weight dict}; for each
+            layer the first matching pattern wins (patterns are matched
+            against the layer's name and, inside nested models, against
+            ``'outer/inner'``; a pattern matching a nested model's name,
+            e.g. ``'resnet50'``, applies to every layer inside it).
             Or a callable ``layer -> number | dict | None`` (``None`` leaves the
             layer as it is). Layers no rule matches keep their multipliers.
 
     # Raises
+        TypeError: for ``rules`` of any other type (None, a string, a list
+            of anything but pairs...), naming what is accepted.
         ValueError: for a pattern that matches no layer, for invalid values,
             or for weight names a matched layer does not have (nothing is
             changed then).
     """
     layers = list(leaf_layers(model))
     new_specs = []
-    if callable(rules) and not isinstance(rules, Mapping):
+    if isinstance(rules, numbers.Number):
+        value = check_value(rules, model.name, 'set_learning_rate_multipliers(rules)')
+        new_specs = [(layer, value) for _, layer in layers]
+    elif callable(rules) and not isinstance(rules, Mapping):
         for path, layer in layers:
             value = rules(layer)
             if value is not None:
                 new_specs.append((layer, normalize_spec(value, layer.name)))
-    else:
+    elif isinstance(rules, (Mapping, list, tuple)):
         items = list(rules.items()) if isinstance(rules, Mapping) else list(rules)
         for item in items:
             if not (isinstance(item, (tuple, list)) and len(item) == 2
                     and isinstance(item[0], six.string_types)):
                 raise TypeError('set_learning_rate_multipliers: rules must map glob '
-                                'patterns (strings) to multipliers, got %r.' % (item,))
+                                'patterns (strings) to multipliers, got %r. '
+                                'Accepted: %s.' % (item, _RULES_ACCEPTED))
         used = set()
         for path, layer in layers:
             for index, (pattern, value) in enumerate(items):
@@ -410,6 +443,10 @@ def apply_rules(model, rules):
                 'model %r. Layer names: %s.'
                 % (', '.join(repr(p) for p in unmatched), model.name,
                    ', '.join(path for path, _ in layers)))
+    else:
+        raise TypeError('set_learning_rate_multipliers: rules must be %s; got %r '
+                        '(of type %s).' % (_RULES_ACCEPTED, rules,
+                                           type(rules).__name__))
     # Check everything before changing anything.
     old = [(layer, _spec_of(layer)) for layer, _ in new_specs]
     try:
@@ -534,7 +571,21 @@ def spread_rules(groups, low, high):
     # Returns
         An ``OrderedDict`` {pattern: multiplier}.
     """
-    values = geometric_spread(low, high, len(groups))
+    return group_rules(groups, geometric_spread(low, high, len(groups)))
+
+
+def group_rules(groups, values):
+    """Rules for ``set_learning_rate_multipliers`` giving group ``i`` of
+    layer patterns the multiplier ``values[i]``.
+
+    # Arguments
+        groups: ordered list of groups; a group is one glob pattern or a
+            list of them.
+        values: one multiplier (or per-weight dict) per group.
+
+    # Returns
+        An ``OrderedDict`` {pattern: value}.
+    """
     rules = collections.OrderedDict()
     for group, value in zip(groups, values):
         patterns = [group] if isinstance(group, six.string_types) else list(group)
@@ -543,75 +594,18 @@ def spread_rules(groups, low, high):
     return rules
 
 
-class MultiplierScheduler(Callback):
-    """Changes learning-rate multipliers during ``fit``, at the start of epochs.
-
-    The train function is rebuilt with the new multipliers; the optimizer
-    state (moments, accumulators) of weights that were already training is
-    kept.
-
-    # Arguments
-        schedule: a function ``(epoch, model) -> rules`` (rules as for
-            ``Model.set_learning_rate_multipliers``; ``None`` or an empty dict
-            changes nothing), or a dict {epoch: rules}.
-        verbose: 1 prints a line when multipliers change.
-    """
-
-    def __init__(self, schedule, verbose=0):
-        super(MultiplierScheduler, self).__init__()
-        self.schedule = schedule
-        self.verbose = verbose
-
-    def on_epoch_begin(self, epoch, logs=None):
-        if callable(self.schedule):
-            rules = self.schedule(epoch, self.model)
-        else:
-            rules = self.schedule.get(epoch)
-        if rules:
-            self.model.set_learning_rate_multipliers(rules)
-            if self.verbose:
-                print('\nEpoch %05d: MultiplierScheduler set learning-rate '
-                      'multipliers %r.' % (epoch + 1, rules))
+# The fine-tuning callbacks live in keras/callbacks.py; they stay importable
+# from here (`keras.multipliers.GradualUnfreezing`), loaded on first access
+# (PEP 562) so that this module imports nothing that imports the engine.
+_CALLBACKS = ('MultiplierScheduler', 'GradualUnfreezing')
 
 
-class GradualUnfreezing(MultiplierScheduler):
-    """ULMFiT's gradual unfreezing: start with every group frozen (multiplier 0)
-    but the last, then unfreeze one more group, from the top, every
-    ``epochs_per_stage`` epochs.
+def __getattr__(name):
+    if name in _CALLBACKS:
+        from . import callbacks
+        return getattr(callbacks, name)
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))
 
-    # Arguments
-        groups: ordered list of groups (first = closest to the input); a
-            group is a glob pattern or a list of them.
-        multipliers: the multiplier of each group once unfrozen: one number
-            for all, or a list with one per group (e.g. ``geometric_spread``).
-        epochs_per_stage: epochs between two unfreezing steps.
-    """
 
-    def __init__(self, groups, multipliers=1.0, epochs_per_stage=1, verbose=0):
-        groups = list(groups)
-        if isinstance(multipliers, (list, tuple)):
-            if len(multipliers) != len(groups):
-                raise ValueError('GradualUnfreezing: %d multipliers for %d groups.'
-                                 % (len(multipliers), len(groups)))
-            values = [check_value(m, 'GradualUnfreezing', 'multipliers') for m in multipliers]
-        else:
-            values = [check_value(multipliers, 'GradualUnfreezing', 'multipliers')] * len(groups)
-        if not isinstance(epochs_per_stage, numbers.Integral) or epochs_per_stage < 1:
-            raise ValueError('GradualUnfreezing: epochs_per_stage must be an integer '
-                             '>= 1, got %r.' % (epochs_per_stage,))
-        self.groups = groups
-        self.values = values
-        self.epochs_per_stage = epochs_per_stage
-        super(GradualUnfreezing, self).__init__(self._rules, verbose=verbose)
-
-    def _rules(self, epoch, model):
-        if epoch % self.epochs_per_stage:
-            return None
-        unfrozen = min(len(self.groups), 1 + epoch // self.epochs_per_stage)
-        rules = collections.OrderedDict()
-        for i, group in enumerate(self.groups):
-            value = self.values[i] if i >= len(self.groups) - unfrozen else 0.0
-            patterns = [group] if isinstance(group, six.string_types) else list(group)
-            for pattern in patterns:
-                rules[pattern] = value
-        return rules
+def __dir__():
+    return sorted(list(globals()) + list(_CALLBACKS))

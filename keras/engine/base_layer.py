@@ -17,19 +17,13 @@ import numpy as np
 
 from .. import backend as K
 from .. import initializers
+from .. import multipliers as multipliers_lib
 from ..legacy import interfaces
 from ..utils.generic_utils import has_arg
 from ..utils.generic_utils import is_all_none
 from ..utils.generic_utils import object_list_uid
 from ..utils.generic_utils import to_list
 from ..utils.generic_utils import unpack_singleton
-
-
-def _multipliers():
-    # Imported on use: keras.multipliers imports keras.callbacks, which may
-    # import the engine again while it is being initialised.
-    from .. import multipliers
-    return multipliers
 
 
 def _to_snake_case(name):
@@ -149,7 +143,7 @@ class Node(object):
 
 _ALLOWED_KWARGS = frozenset([
     'input_shape', 'batch_input_shape', 'batch_size', 'dtype', 'name',
-    'trainable', 'weights', 'input_dtype', 'learning_rate_multipliers'])
+    'trainable', 'weights', 'input_dtype', multipliers_lib.SPEC_ARGUMENT])
 
 
 class Layer(object):
@@ -173,6 +167,10 @@ class Layer(object):
         learning_rate_multipliers: number, or dict {weight attribute name:
             number}: learning-rate multipliers of the layer's trainable
             weights (see `keras.multipliers`).
+        W_learning_rate_multiplier, b_learning_rate_multiplier: only for the
+            layers that take the W/b arguments (`Dense`, the convolutions,
+            the locally-connected layers, ...: see `_wb_weight_names`): the
+            multiplier of the kernel(s) and of the bias(es).
 
     # Attributes
         name, input_spec, trainable, uses_learning_phase, supports_masking,
@@ -197,12 +195,16 @@ class Layer(object):
         self._outbound_nodes = []
         self._multiplier_weights = []
 
+        wb_names = self._wb_weight_names()
+        allowed = _ALLOWED_KWARGS
+        if wb_names is not None:
+            allowed = allowed.union(multipliers_lib.WB_ARGUMENTS)
         for kwarg in kwargs:
-            if kwarg not in _ALLOWED_KWARGS:
+            if kwarg not in allowed:
                 raise TypeError('Keyword argument not understood by layer %s: '
                                 '%r. Accepted keyword arguments: %s.'
                                 % (type(self).__name__, kwarg,
-                                   ', '.join(sorted(_ALLOWED_KWARGS))))
+                                   ', '.join(sorted(allowed))))
 
         name = kwargs.get('name')
         if not name:
@@ -230,8 +232,11 @@ class Layer(object):
 
         self._initial_weights = kwargs.get('weights')
 
-        self._learning_rate_multipliers = _multipliers().normalize_spec(
-            kwargs.get('learning_rate_multipliers'), self.name)
+        self._wb_names = wb_names
+        self._learning_rate_multipliers = multipliers_lib.layer_spec(
+            self, kwargs.get(multipliers_lib.SPEC_ARGUMENT),
+            kwargs.get('W_learning_rate_multiplier'),
+            kwargs.get('b_learning_rate_multiplier'), wb_names)
 
     # ------------------------------------------------------------------
     # Weights
@@ -289,7 +294,31 @@ class Layer(object):
             ValueError: when `learning_rate_multipliers` names a weight the
                 layer does not have.
         """
-        return _multipliers().resolve_layer(self)
+        return multipliers_lib.resolve_layer(self)
+
+    # The weights the W/b arguments (`W_learning_rate_multiplier`,
+    # `b_learning_rate_multiplier`) apply to. Empty kernel names (the
+    # default): the layer does not take the W/b arguments.
+    _wb_kernel_names = ()
+    _wb_bias_names = ('bias',)
+    # The constructor argument (and attribute) saying whether the layer has
+    # its bias weights.
+    _wb_bias_flag = 'use_bias'
+
+    def _wb_weight_names(self):
+        """The weights the W/b arguments apply to, for the layers that take
+        them (`Dense`, the convolutions, ...): `(kernel names, bias names)`,
+        bias names empty for a layer without bias (`use_bias=False`); None
+        for the layers that do not take them.
+
+        Called once, by `Layer.__init__`: a layer that takes the W/b
+        arguments sets its `use_bias` (`_wb_bias_flag`) attribute before.
+        """
+        if not self._wb_kernel_names:
+            return None
+        if getattr(self, self._wb_bias_flag, True):
+            return self._wb_kernel_names, self._wb_bias_names
+        return self._wb_kernel_names, ()
 
     def _multiplier_sublayers(self):
         """Layers whose weights this layer owns (an RNN's cell, a wrapped
@@ -477,7 +506,7 @@ class Layer(object):
                 shapes = [_shape_of(x) for x in to_list(inputs)]
                 self.build(unpack_singleton(shapes))
                 self.built = True
-                _multipliers().check_layer(self)
+                multipliers_lib.check_layer(self)
                 if self._initial_weights is not None:
                     self.set_weights(self._initial_weights)
 
@@ -816,9 +845,11 @@ class Layer(object):
             config['dtype'] = self.dtype
         spec = getattr(self, '_learning_rate_multipliers', None)
         if spec is not None:
-            config['learning_rate_multipliers'] = (dict(spec)
-                                                   if isinstance(spec, dict)
-                                                   else spec)
+            config[multipliers_lib.SPEC_ARGUMENT] = (dict(spec)
+                                                     if isinstance(spec, dict)
+                                                     else spec)
+        if getattr(self, '_wb_names', None) is not None:
+            config.update(multipliers_lib.wb_config(self))
         return config
 
     @classmethod

@@ -19,6 +19,7 @@ import warnings
 import numpy as np
 
 from .. import backend as K
+from .. import multipliers as multipliers_lib
 from ..legacy import interfaces
 from ..utils.generic_utils import has_arg
 from ..utils.generic_utils import object_list_uid
@@ -248,10 +249,15 @@ class Network(Layer):
 
     @property
     def multipliers(self):
-        """{weight variable: learning-rate multiplier} of all the layers,
-        nested models included (see `keras.multipliers.merge`)."""
-        from .. import multipliers
-        return multipliers.merge(self.layers)
+        """{weight variable: learning-rate multiplier} of every layer,
+        nested models included (`Model.multipliers`, the seed article's
+        edit point in `Model`, is this property).
+
+        # Raises
+            ValueError: when one weight gets two different multipliers
+                (the message names the weight and both layers).
+        """
+        return multipliers_lib.merge(self.layers)
 
     # ------------------------------------------------------------------
     # Weights, updates, losses

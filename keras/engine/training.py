@@ -12,7 +12,7 @@ import numpy as np
 from .. import backend as K
 from .. import losses
 from .. import metrics as metrics_module
-from .. import multipliers as multipliers_module
+from .. import multipliers as multipliers_lib
 from .. import optimizers
 from ..legacy import interfaces
 from ..utils.generic_utils import slice_arrays
@@ -50,36 +50,28 @@ class Model(Network):
     """
 
     # ------------------------------------------------------------------
-    # Multipliers (the article's edit point in Model)
+    # Multipliers (``model.multipliers`` is ``Network.multipliers``)
     # ------------------------------------------------------------------
-
-    @property
-    def multipliers(self):
-        """{weight variable: learning-rate multiplier} of every layer of the
-        model, nested models included.
-
-        # Raises
-            ValueError: when one weight gets two different multipliers
-                (the message names the weight and both layers).
-        """
-        return multipliers_module.merge(self.layers)
 
     def set_learning_rate_multipliers(self, rules):
         """Sets learning-rate multipliers by layer name.
 
         # Arguments
-            rules: an ordered dict (or list of pairs) {glob pattern on layer
-                names: number or {weight name: number}}, first match wins;
-                or a callable ``layer -> number | dict | None``.
+            rules: a number (every layer, as the ``learning_rate_multipliers``
+                layer argument); an ordered dict (or list of pairs) {glob
+                pattern on layer names: number or {weight name: number}},
+                first match wins; or a callable
+                ``layer -> number | dict | None``.
 
         # Returns
             The model.
 
         # Raises
-            ValueError / TypeError: for patterns that match no layer, invalid
-                values or unknown weight names (nothing changes then).
+            TypeError: for ``rules`` of another type (None, a string...).
+            ValueError: for patterns that match no layer, invalid values or
+                unknown weight names (nothing changes then).
         """
-        return multipliers_module.apply_rules(self, rules)
+        return multipliers_lib.apply_rules(self, rules)
 
     # ------------------------------------------------------------------
     # compile
@@ -450,13 +442,13 @@ class Model(Network):
             raise RuntimeError('You must compile your model before using it.')
         self._check_trainable_weights_consistency()
         mults = self.multipliers
-        signature = multipliers_module.signature(
+        signature = multipliers_lib.signature(
             self._collected_trainable_weights, mults)
         if (self.train_function is not None and
                 signature == getattr(self, '_train_function_signature', None)):
             return
-        pass_multipliers = multipliers_module.check_optimizer(self.optimizer,
-                                                              mults)
+        pass_multipliers = multipliers_lib.check_optimizer(self.optimizer,
+                                                           mults)
         inputs = (self._feed_inputs + self._feed_targets +
                   self._feed_sample_weights)
         if self._uses_dynamic_learning_phase():
@@ -468,7 +460,7 @@ class Model(Network):
                     training_updates = self.optimizer.get_updates(
                         loss=self.total_loss,
                         params=self._collected_trainable_weights,
-                        multipliers=self.multipliers)
+                        multipliers=mults)
                 else:
                     training_updates = self.optimizer.get_updates(
                         loss=self.total_loss,

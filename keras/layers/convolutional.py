@@ -2,9 +2,9 @@
 transposed, separable and depthwise convolutions), up-sampling, zero-padding
 and cropping layers, and their Keras 2.2.4 aliases.
 
-`_Conv` is one of the article's edit points: it and every subclass take
-`W_learning_rate_multiplier` and `b_learning_rate_multiplier` (see
-`keras.multipliers`). For separable convolutions `W_learning_rate_multiplier`
+`_Conv` is one of the seed article's edit points: it and every subclass take
+the W/b arguments `W_learning_rate_multiplier` and `b_learning_rate_multiplier`
+(handled by the base `Layer`; see `keras.multipliers`). For separable convolutions `W_learning_rate_multiplier`
 applies to the depthwise and the pointwise kernel, for `DepthwiseConv2D` to
 the depthwise kernel.
 """
@@ -17,7 +17,6 @@ from .. import activations
 from .. import initializers
 from .. import regularizers
 from .. import constraints
-from .. import multipliers as lr_multipliers
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..utils import conv_utils
@@ -70,7 +69,7 @@ class _Conv(Layer):
     """
 
     # Weights that `W_learning_rate_multiplier` applies to.
-    _multiplier_kernel_names = ('kernel',)
+    _wb_kernel_names = ('kernel',)
 
     def __init__(self, rank,
                  filters,
@@ -91,12 +90,10 @@ class _Conv(Layer):
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
                  **kwargs):
-        spec = kwargs.pop(lr_multipliers.SPEC_ARGUMENT, None)
-        super(_Conv, self).__init__(**kwargs)
-        lr_multipliers.set_article_multipliers(
-            self, spec, W_learning_rate_multiplier, b_learning_rate_multiplier,
-            kernel_names=self._multiplier_kernel_names,
-            bias_names=('bias',) if use_bias else ())
+        self.use_bias = use_bias
+        super(_Conv, self).__init__(
+            W_learning_rate_multiplier=W_learning_rate_multiplier,
+            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
         self.rank = rank
         self.filters = filters
         self.kernel_size = conv_utils.normalize_tuple(kernel_size, rank,
@@ -116,7 +113,6 @@ class _Conv(Layer):
                                  '`data_format` must be "channels_last" '
                                  '(temporal data).' % self.name)
         self.activation = activations.get(activation)
-        self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
@@ -238,7 +234,6 @@ class _Conv(Layer):
             'kernel_constraint': constraints.serialize(self.kernel_constraint),
             'bias_constraint': constraints.serialize(self.bias_constraint),
         }
-        config.update(lr_multipliers.article_config(self))
         base_config = super(_Conv, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
@@ -719,7 +714,7 @@ class _SeparableConv(_Conv):
             None.
     """
 
-    _multiplier_kernel_names = ('depthwise_kernel', 'pointwise_kernel')
+    _wb_kernel_names = ('depthwise_kernel', 'pointwise_kernel')
 
     def __init__(self, rank,
                  filters,
@@ -991,7 +986,7 @@ class DepthwiseConv2D(Conv2D):
         4D tensor with `channels * depth_multiplier` channels.
     """
 
-    _multiplier_kernel_names = ('depthwise_kernel',)
+    _wb_kernel_names = ('depthwise_kernel',)
 
     def __init__(self, kernel_size,
                  strides=(1, 1),

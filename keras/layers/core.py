@@ -2,9 +2,10 @@
 `Flatten`, `Reshape`, `Permute`, `RepeatVector`, `Lambda`,
 `ActivityRegularization` and `Masking`.
 
-`Dense` is one of the article's edit points: besides the Keras 2.2.4
-arguments it takes `W_learning_rate_multiplier` and
-`b_learning_rate_multiplier` (see `keras.multipliers`).
+`Dense` is one of the seed article's edit points: besides the Keras 2.2.4
+arguments it takes the W/b arguments `W_learning_rate_multiplier` and
+`b_learning_rate_multiplier` (handled by the base `Layer`; see
+`keras.multipliers`).
 """
 from __future__ import absolute_import
 from __future__ import division
@@ -21,7 +22,6 @@ from .. import activations
 from .. import initializers
 from .. import regularizers
 from .. import constraints
-from .. import multipliers as lr_multipliers
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..utils.generic_utils import func_dump
@@ -668,6 +668,8 @@ class Dense(Layer):
         TypeError / ValueError: for invalid learning-rate multipliers.
     """
 
+    _wb_kernel_names = ('kernel',)
+
     @interfaces.legacy_dense_support
     def __init__(self, units,
                  activation=None,
@@ -684,14 +686,12 @@ class Dense(Layer):
                  **kwargs):
         if 'input_shape' not in kwargs and 'input_dim' in kwargs:
             kwargs['input_shape'] = (kwargs.pop('input_dim'),)
-        spec = kwargs.pop(lr_multipliers.SPEC_ARGUMENT, None)
-        super(Dense, self).__init__(**kwargs)
-        lr_multipliers.set_article_multipliers(
-            self, spec, W_learning_rate_multiplier, b_learning_rate_multiplier,
-            bias_names=('bias',) if use_bias else ())
+        self.use_bias = use_bias
+        super(Dense, self).__init__(
+            W_learning_rate_multiplier=W_learning_rate_multiplier,
+            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
         self.units = units
         self.activation = activations.get(activation)
-        self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
@@ -754,7 +754,6 @@ class Dense(Layer):
             'kernel_constraint': constraints.serialize(self.kernel_constraint),
             'bias_constraint': constraints.serialize(self.bias_constraint),
         }
-        config.update(lr_multipliers.article_config(self))
         base_config = super(Dense, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 

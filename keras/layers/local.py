@@ -8,7 +8,7 @@ from .. import activations
 from .. import backend as K
 from .. import constraints
 from .. import initializers
-from .. import multipliers as lr_multipliers
+from .. import multipliers as multipliers_lib
 from .. import regularizers
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
@@ -20,9 +20,10 @@ __all__ = ['LocallyConnected1D', 'LocallyConnected2D']
 
 class _LocallyConnectedBase(Layer):
     """Shared construction and configuration of the locally-connected
-    layers, including the article's per-weight learning-rate multipliers."""
+    layers, including which weights the W/b arguments apply to."""
 
     _rank = None
+    _wb_kernel_names = ('kernel',)
 
     def __init__(self, filters, kernel_size, strides, padding, data_format,
                  activation, use_bias, kernel_initializer, bias_initializer,
@@ -30,11 +31,10 @@ class _LocallyConnectedBase(Layer):
                  kernel_constraint, bias_constraint,
                  W_learning_rate_multiplier, b_learning_rate_multiplier,
                  **kwargs):
-        spec = kwargs.pop(lr_multipliers.SPEC_ARGUMENT, None)
-        super(_LocallyConnectedBase, self).__init__(**kwargs)
-        lr_multipliers.set_article_multipliers(
-            self, spec, W_learning_rate_multiplier, b_learning_rate_multiplier,
-            bias_names=('bias',) if use_bias else ())
+        self.use_bias = use_bias
+        super(_LocallyConnectedBase, self).__init__(
+            W_learning_rate_multiplier=W_learning_rate_multiplier,
+            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
         self.filters = filters
         self.kernel_size = conv_utils.normalize_tuple(kernel_size, self._rank,
                                                       'kernel_size')
@@ -47,7 +47,6 @@ class _LocallyConnectedBase(Layer):
                              % (type(self).__name__, self.name, padding))
         self.data_format = conv_utils.normalize_data_format(data_format)
         self.activation = activations.get(activation)
-        self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
@@ -59,13 +58,13 @@ class _LocallyConnectedBase(Layer):
 
     @property
     def W_learning_rate_multiplier(self):
-        """The multiplier of `kernel` (the article's attribute), or None."""
-        return lr_multipliers.article_config(self)['W_learning_rate_multiplier']
+        """The multiplier of `kernel` (a W/b argument), or None."""
+        return multipliers_lib.wb_config(self)['W_learning_rate_multiplier']
 
     @property
     def b_learning_rate_multiplier(self):
-        """The multiplier of `bias` (the article's attribute), or None."""
-        return lr_multipliers.article_config(self)['b_learning_rate_multiplier']
+        """The multiplier of `bias` (a W/b argument), or None."""
+        return multipliers_lib.wb_config(self)['b_learning_rate_multiplier']
 
     def get_config(self):
         config = {
@@ -85,7 +84,6 @@ class _LocallyConnectedBase(Layer):
             'kernel_constraint': constraints.serialize(self.kernel_constraint),
             'bias_constraint': constraints.serialize(self.bias_constraint),
         }
-        config.update(lr_multipliers.article_config(self))
         base_config = super(_LocallyConnectedBase, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 

@@ -26,23 +26,6 @@ __all__ = ['MaxoutDense', 'Highway', 'AtrousConvolution1D',
            'Recurrent', 'ConvRecurrent2D']
 
 
-def _multipliers():
-    # Imported on use: keras.multipliers imports keras.callbacks.
-    from .. import multipliers
-    return multipliers
-
-
-def _set_article_multipliers(layer, spec, W_multiplier, b_multiplier,
-                             kernel_names, bias_names):
-    _multipliers().set_article_multipliers(
-        layer, spec, W_multiplier, b_multiplier,
-        kernel_names=kernel_names, bias_names=bias_names)
-
-
-def _article_config(layer):
-    return _multipliers().article_config(layer)
-
-
 class MaxoutDense(Layer):
     """Dense maxout layer (Goodfellow et al., 2013), deprecated since Keras 2.
 
@@ -68,6 +51,10 @@ class MaxoutDense(Layer):
     # Output shape
         2D tensor `(nb_samples, output_dim)`.
     """
+
+    _wb_kernel_names = ('W',)
+    _wb_bias_names = ('b',)
+    _wb_bias_flag = 'bias'
 
     def __init__(self, output_dim,
                  nb_feature=4,
@@ -99,11 +86,9 @@ class MaxoutDense(Layer):
             kwargs['input_shape'] = (self.input_dim,)
         if weights:  # an empty list (weights of an unbuilt layer): none
             kwargs['weights'] = weights
-        spec = kwargs.pop(_multipliers().SPEC_ARGUMENT, None)
-        super(MaxoutDense, self).__init__(**kwargs)
-        _set_article_multipliers(self, spec, W_learning_rate_multiplier,
-                                 b_learning_rate_multiplier, ('W',),
-                                 ('b',) if bias else ())
+        super(MaxoutDense, self).__init__(
+            W_learning_rate_multiplier=W_learning_rate_multiplier,
+            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
         self.input_spec = InputSpec(ndim=2)
 
     def build(self, input_shape):
@@ -155,7 +140,6 @@ class MaxoutDense(Layer):
                   'b_constraint': constraints.serialize(self.b_constraint),
                   'bias': self.bias,
                   'input_dim': self.input_dim}
-        config.update(_article_config(self))
         base_config = super(MaxoutDense, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
@@ -190,6 +174,10 @@ class Highway(Layer):
         Same as the input.
     """
 
+    _wb_kernel_names = ('W', 'W_carry')
+    _wb_bias_names = ('b', 'b_carry')
+    _wb_bias_flag = 'bias'
+
     def __init__(self,
                  init='glorot_uniform',
                  activation=None,
@@ -223,11 +211,9 @@ class Highway(Layer):
             kwargs['input_shape'] = (self.input_dim,)
         if weights:  # an empty list (weights of an unbuilt layer): none
             kwargs['weights'] = weights
-        spec = kwargs.pop(_multipliers().SPEC_ARGUMENT, None)
-        super(Highway, self).__init__(**kwargs)
-        _set_article_multipliers(self, spec, W_learning_rate_multiplier,
-                                 b_learning_rate_multiplier, ('W', 'W_carry'),
-                                 ('b', 'b_carry') if bias else ())
+        super(Highway, self).__init__(
+            W_learning_rate_multiplier=W_learning_rate_multiplier,
+            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
         self.input_spec = InputSpec(ndim=2)
 
     def build(self, input_shape):
@@ -277,7 +263,6 @@ class Highway(Layer):
                   'b_constraint': constraints.serialize(self.b_constraint),
                   'bias': self.bias,
                   'input_dim': self.input_dim}
-        config.update(_article_config(self))
         base_config = super(Highway, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 

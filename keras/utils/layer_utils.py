@@ -7,6 +7,7 @@ from __future__ import print_function
 import numpy as np
 
 from .. import backend as K
+from .. import multipliers as multipliers_lib
 from .conv_utils import convert_kernel
 
 __all__ = ['count_params', 'print_summary', 'get_source_inputs',
@@ -71,7 +72,6 @@ def get_source_inputs(tensor, layer=None, node_index=None):
 
 def _multiplier_text(layer):
     """Text of the learning-rate-multiplier column for one layer."""
-    from .. import multipliers
     if getattr(layer, '_is_graph_network', None) is not None and \
             hasattr(layer, 'layers'):
         # A nested model: what its layers have, if they agree.
@@ -80,7 +80,7 @@ def _multiplier_text(layer):
         if not texts:
             return ''
         return texts.pop() if len(texts) == 1 else 'mixed'
-    return multipliers.describe(layer)
+    return multipliers_lib.describe(layer)
 
 
 def _is_sequential_like(model):

@@ -493,3 +493,46 @@ def test_rules_on_nested_model():
                                    atol=1e-6, err_msg=n)
     assert model.optimizer.slots_for(weights['conv/kernel']) == []
     assert len(model.optimizer.weights) == 1 + 4 * 3  # hidden and head: m, v, vhat
+
+
+def test_set_learning_rate_multipliers_number_applies_to_every_layer():
+    model = build_sequential(ARTICLE)
+    model.set_learning_rate_multipliers(0.25)
+    assert {w.name: m for w, m in model.multipliers.items()} == dict(
+        ('%s:0' % n, 0.25) for n in NAMES)
+    model.compile(optimizers.Adam(lr=0.01), 'mse')
+    for _ in range(2):
+        model.train_on_batch(X, Y)
+    expected, _ = np_train('adam', dict(lr=0.01), [dict.fromkeys(NAMES, 0.25)] * 2)
+    assert_weights(model, expected)
+    # Saved in the layers' configs, as the layer argument would be.
+    clone = Sequential.from_config(model.get_config())
+    assert sorted(clone.multipliers.values()) == [0.25] * len(NAMES)
+
+
+@pytest.mark.parametrize('rules', [None, 'hidden', ['hidden', 'head']])
+def test_set_learning_rate_multipliers_rejects_other_types(rules):
+    model = build_sequential(ARTICLE)
+    with pytest.raises(TypeError) as info:
+        model.set_learning_rate_multipliers(rules)
+    assert 'a number (given to every layer)' in str(info.value)
+    assert 'callable' in str(info.value)
+    assert {w.name: m for w, m in model.multipliers.items()} == dict(
+        ('%s:0' % n, m) for n, m in ARTICLE_MULTS.items())
+
+
+def test_train_function_build_computes_multipliers_once(monkeypatch):
+    model = build_sequential(ARTICLE)
+    model.compile(optimizers.SGD(lr=0.1), 'mse')
+    calls = []
+    merge = multipliers_lib.merge
+
+    def counting_merge(layers):
+        calls.append(len(layers))
+        return merge(layers)
+    monkeypatch.setattr(multipliers_lib, 'merge', counting_merge)
+    model._make_train_function()
+    assert len(calls) == 1
+    model.train_on_batch(X, Y)
+    expected, _ = np_train('sgd', dict(lr=0.1), [ARTICLE_MULTS])
+    assert_weights(model, expected)

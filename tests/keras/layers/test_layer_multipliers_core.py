@@ -1,9 +1,10 @@
-"""Learning-rate multipliers of `Dense` and every `_Conv` subclass (the
-article's `W_learning_rate_multiplier` / `b_learning_rate_multiplier`):
+"""Learning-rate multipliers of `Dense` and every `_Conv` subclass (the W/b
+arguments `W_learning_rate_multiplier` / `b_learning_rate_multiplier`):
 `layer.multipliers`, config round trips (0 kept), the effect of one SGD and
 one Adam step, and the validation of bad values."""
 import json
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -47,6 +48,18 @@ def build(cls, kwargs, input_shape, **extra):
     return layer, inp, out
 
 
+class _no_warning(object):
+    """Fails the test on any warning inside the block."""
+
+    def __enter__(self):
+        self._context = warnings.catch_warnings()
+        self._context.__enter__()
+        warnings.simplefilter('error')
+
+    def __exit__(self, *exc):
+        return self._context.__exit__(*exc)
+
+
 def by_name(layer):
     """{weight attribute name: multiplier} from `layer.multipliers`."""
     names = {}
@@ -82,12 +95,21 @@ def test_multipliers_map_the_right_variables(cls, kwargs, input_shape,
     assert by_name(layer) == {'bias': 0.0}
     K.clear_session()
 
-    # No bias: b_learning_rate_multiplier has nothing to apply to.
-    layer, _, _ = build(cls, kwargs, input_shape, use_bias=False,
-                        W_learning_rate_multiplier=3,
-                        b_learning_rate_multiplier=4)
+    # No bias: b_learning_rate_multiplier has nothing to apply to; the layer
+    # says so once (scripts written for the seed article pass both).
+    with pytest.warns(UserWarning) as record:
+        layer, _, _ = build(cls, kwargs, input_shape, use_bias=False,
+                            W_learning_rate_multiplier=3,
+                            b_learning_rate_multiplier=4, name='no_bias')
+    messages = [str(w.message) for w in record if 'no bias' in str(w.message)]
+    assert messages == [
+        "Layer 'no_bias' (%s) has no bias weight (use_bias=False), so its "
+        "b_learning_rate_multiplier=4 is ignored." % cls.__name__]
     assert layer.bias is None
     assert by_name(layer) == dict((name, 3.0) for name in kernels)
+    # Its config does not bring the warning back.
+    with _no_warning():
+        cls.from_config(layer.get_config())
     K.clear_session()
 
     layer, _, _ = build(cls, kwargs, input_shape)

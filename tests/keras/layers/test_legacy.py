@@ -232,6 +232,29 @@ def test_legacy_dense_layers_configs():
     assert layer.get_config()['W_learning_rate_multiplier'] is None
 
 
+def test_legacy_dense_layers_wb_arguments_without_bias():
+    layer, messages = _caught(lambda: legacy_layers.Highway(
+        bias=False, name='hw', W_learning_rate_multiplier=0.5,
+        b_learning_rate_multiplier=0.1))
+    assert [m for m in messages if 'no bias' in m] == [
+        "Layer 'hw' (Highway) has no bias weight (bias=False), so its "
+        "b_learning_rate_multiplier=0.1 is ignored."]
+    layer(Input((3,)))
+    assert sorted(w.name for w in layer.multipliers) == ['hw/W:0', 'hw/W_carry:0']
+    assert set(layer.multipliers.values()) == {0.5}
+    layer, messages = _caught(lambda: legacy_layers.MaxoutDense(
+        2, bias=False, name='mx', b_learning_rate_multiplier=0))
+    assert [m for m in messages if 'no bias' in m] == [
+        "Layer 'mx' (MaxoutDense) has no bias weight (bias=False), so its "
+        "b_learning_rate_multiplier=0 is ignored."]
+    assert layer._learning_rate_multipliers is None
+    # With bias, the same arguments apply to both biases, silently.
+    layer, messages = _caught(lambda: legacy_layers.Highway(
+        name='hw2', b_learning_rate_multiplier=0.1))
+    assert not [m for m in messages if 'no bias' in m]
+    assert layer._learning_rate_multipliers == {'b': 0.1, 'b_carry': 0.1}
+
+
 @pytest.mark.parametrize('cls,kwargs', [
     (legacy_layers.MaxoutDense, {'output_dim': 3}),
     (legacy_layers.Highway, {'activation': 'relu'}),

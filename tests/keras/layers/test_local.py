@@ -219,8 +219,11 @@ def test_layer_test_2d(data_format):
 
 
 def test_bias_multiplier_without_bias_and_number_spec_round_trip():
-    layer = LocallyConnected1D(2, 2, use_bias=False,
-                               b_learning_rate_multiplier=3)
+    with pytest.warns(UserWarning, match="'lc' .LocallyConnected1D. has no bias "
+                                         "weight .use_bias=False., so its "
+                                         "b_learning_rate_multiplier=3 is ignored"):
+        layer = LocallyConnected1D(2, 2, use_bias=False, name='lc',
+                                   b_learning_rate_multiplier=3)
     layer(Input((4, 3)))
     assert list(layer.multipliers.values()) == []
     layer = LocallyConnected1D(2, 2, learning_rate_multipliers=2)
