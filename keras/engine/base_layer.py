@@ -19,6 +19,7 @@ from .. import backend as K
 from .. import initializers
 from .. import multipliers as multipliers_lib
 from ..legacy import interfaces
+from ..utils import layer_utils
 from ..utils.generic_utils import has_arg
 from ..utils.generic_utils import is_all_none
 from ..utils.generic_utils import object_list_uid
@@ -413,8 +414,7 @@ class Layer(object):
                                  'the layer isn\'t built. You can build it '
                                  'manually via: `%s.build(batch_input_shape)`.'
                                  % (self.name, self.name))
-        from ..utils.layer_utils import count_params
-        return count_params(self.weights)
+        return layer_utils.count_params(self.weights)
 
     # ------------------------------------------------------------------
     # To override
