@@ -31,11 +31,11 @@ INIT = collections.OrderedDict([
 INIT = collections.OrderedDict((k, v.astype('float32')) for k, v in INIT.items())
 NAMES = list(INIT)
 
-# The article's arguments: conv W 0.5, b 0 (frozen); hidden W 2, b 0.1; head none.
-ARTICLE = {'conv': dict(W_learning_rate_multiplier=0.5, b_learning_rate_multiplier=0.),
+# The W/b arguments (as in the seed article): conv W 0.5, b 0 (frozen); hidden W 2, b 0.1; head none.
+WB_ARGS = {'conv': dict(W_learning_rate_multiplier=0.5, b_learning_rate_multiplier=0.),
            'hidden': dict(W_learning_rate_multiplier=2.0, b_learning_rate_multiplier=0.1),
            'head': {}}
-ARTICLE_MULTS = {'conv/kernel': 0.5, 'conv/bias': 0.0, 'hidden/kernel': 2.0,
+WB_MULTS = {'conv/kernel': 0.5, 'conv/bias': 0.0, 'hidden/kernel': 2.0,
                  'hidden/bias': 0.1}
 
 CONFIGS = [
@@ -255,13 +255,13 @@ def assert_weights(model, expected, rtol=1e-5, msg=''):
 
 @pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
 def test_train_on_batch_matches_numpy(name, cls, config):
-    model = build_sequential(ARTICLE)
+    model = build_sequential(WB_ARGS)
     model.compile(cls(**config), 'mse')
     assert {w.name: m for w, m in model.multipliers.items()} == {
         'conv/kernel:0': 0.5, 'conv/bias:0': 0.0, 'hidden/kernel:0': 2.0,
         'hidden/bias:0': 0.1}
     losses = [float(model.train_on_batch(X, Y)) for _ in range(3)]
-    expected, expected_losses = np_train(name, config, [ARTICLE_MULTS] * 3)
+    expected, expected_losses = np_train(name, config, [WB_MULTS] * 3)
     assert_weights(model, expected, msg=name)
     np.testing.assert_allclose(losses, expected_losses, rtol=1e-5)
     np.testing.assert_array_equal(current(model)['conv/bias'], INIT['conv/bias'])
@@ -277,11 +277,11 @@ def test_train_on_batch_matches_numpy(name, cls, config):
 @pytest.mark.parametrize('name,cls,config', [CONFIGS[1], CONFIGS[6], CONFIGS[9]],
                          ids=['sgd_momentum', 'adam', 'nadam'])
 def test_functional_model_matches_numpy(name, cls, config):
-    model = build_functional(ARTICLE)
+    model = build_functional(WB_ARGS)
     model.compile(cls(**config), 'mse')
     for _ in range(3):
         model.train_on_batch(X, Y)
-    expected, _ = np_train(name, config, [ARTICLE_MULTS] * 3)
+    expected, _ = np_train(name, config, [WB_MULTS] * 3)
     assert_weights(model, expected, msg=name)
 
 
@@ -325,7 +325,7 @@ def test_sgd_multiplier_is_learning_rate_times_k():
 @pytest.mark.parametrize('name,cls,config', [CONFIGS[6], CONFIGS[3], CONFIGS[9]],
                          ids=['adam', 'rmsprop', 'nadam'])
 def test_set_multipliers_between_steps_keeps_state(name, cls, config):
-    model = build_sequential(ARTICLE)
+    model = build_sequential(WB_ARGS)
     model.compile(cls(**config), 'mse')
     for _ in range(2):
         model.train_on_batch(X, Y)
@@ -341,7 +341,7 @@ def test_set_multipliers_between_steps_keeps_state(name, cls, config):
         'hidden/kernel:0': 0.25}
     for _ in range(2):
         model.train_on_batch(X, Y)
-    expected, _ = np_train(name, config, [ARTICLE_MULTS] * 2 + [new_mults] * 2)
+    expected, _ = np_train(name, config, [WB_MULTS] * 2 + [new_mults] * 2)
     assert_weights(model, expected, msg=name)
     # Already-training weights kept their slot variables; the unfrozen bias
     # got new ones; the newly frozen head keeps (unused) state.
@@ -364,17 +364,17 @@ def layer_specs(model):
 
 
 def test_config_round_trip_keeps_zero():
-    model = build_sequential(ARTICLE)
+    model = build_sequential(WB_ARGS)
     conv_config = model.get_layer('conv').get_config()
     assert conv_config['W_learning_rate_multiplier'] == 0.5
     assert conv_config['b_learning_rate_multiplier'] == 0.0
     assert model.get_layer('head').get_config().get('b_learning_rate_multiplier') is None
     clone = Sequential.from_config(model.get_config())
     assert layer_specs(clone) == layer_specs(model)
-    assert by_weight(clone) == by_weight(model) == ARTICLE_MULTS
+    assert by_weight(clone) == by_weight(model) == WB_MULTS
     # Rules set on a built model are saved too.
     model.set_learning_rate_multipliers({'head': {'bias': 0}, 'hidden': 0.3})
-    functional = Model.from_config(build_functional(ARTICLE).get_config())
+    functional = Model.from_config(build_functional(WB_ARGS).get_config())
     assert layer_specs(functional)['conv'] == layer_specs(model)['conv']
     again = Sequential.from_config(model.get_config())
     assert layer_specs(again)['head'] == {'bias': 0.0}
@@ -385,11 +385,11 @@ def test_json_round_trip_keeps_zero():
     models = pytest.importorskip('keras.models')
     if not hasattr(models, 'model_from_json'):
         pytest.skip('model_from_json not available yet')
-    model = build_functional(ARTICLE)
+    model = build_functional(WB_ARGS)
     model.get_layer('head')._learning_rate_multipliers = {'bias': 0.0}
     restored = models.model_from_json(model.to_json())
     assert layer_specs(restored) == layer_specs(model)
-    assert by_weight(restored) == dict(ARTICLE_MULTS, **{'head/bias': 0.0})
+    assert by_weight(restored) == dict(WB_MULTS, **{'head/bias': 0.0})
     restored.compile(optimizers.SGD(0.1), 'mse')
     restored.set_weights(model.get_weights())
     restored.train_on_batch(X, Y)
@@ -443,7 +443,7 @@ def test_old_style_optimizer_with_model():
     model.train_on_batch(X, Y)
     assert int(K.get_value(model.optimizer.iterations)) == 1
     K.clear_session()
-    model = build_sequential(ARTICLE)
+    model = build_sequential(WB_ARGS)
     model.compile(OldSGD(), 'mse')
     with pytest.raises(ValueError, match='OldSGD.*multipliers'):
         model.train_on_batch(X, Y)
@@ -451,7 +451,7 @@ def test_old_style_optimizer_with_model():
 
 def test_tf_optimizer_rejects_multipliers():
     import tensorflow.compat.v1 as tf
-    model = build_sequential(ARTICLE)
+    model = build_sequential(WB_ARGS)
     model.compile(tf.train.GradientDescentOptimizer(0.1), 'mse')
     assert isinstance(model.optimizer, optimizers.TFOptimizer)
     with pytest.raises(ValueError, match='conv/bias'):
@@ -496,7 +496,7 @@ def test_rules_on_nested_model():
 
 
 def test_set_learning_rate_multipliers_number_applies_to_every_layer():
-    model = build_sequential(ARTICLE)
+    model = build_sequential(WB_ARGS)
     model.set_learning_rate_multipliers(0.25)
     assert {w.name: m for w, m in model.multipliers.items()} == dict(
         ('%s:0' % n, 0.25) for n in NAMES)
@@ -512,17 +512,17 @@ def test_set_learning_rate_multipliers_number_applies_to_every_layer():
 
 @pytest.mark.parametrize('rules', [None, 'hidden', ['hidden', 'head']])
 def test_set_learning_rate_multipliers_rejects_other_types(rules):
-    model = build_sequential(ARTICLE)
+    model = build_sequential(WB_ARGS)
     with pytest.raises(TypeError) as info:
         model.set_learning_rate_multipliers(rules)
     assert 'a number (given to every layer)' in str(info.value)
     assert 'callable' in str(info.value)
     assert {w.name: m for w, m in model.multipliers.items()} == dict(
-        ('%s:0' % n, m) for n, m in ARTICLE_MULTS.items())
+        ('%s:0' % n, m) for n, m in WB_MULTS.items())
 
 
 def test_train_function_build_computes_multipliers_once(monkeypatch):
-    model = build_sequential(ARTICLE)
+    model = build_sequential(WB_ARGS)
     model.compile(optimizers.SGD(lr=0.1), 'mse')
     calls = []
     merge = multipliers_lib.merge
@@ -534,5 +534,5 @@ def test_train_function_build_computes_multipliers_once(monkeypatch):
     model._make_train_function()
     assert len(calls) == 1
     model.train_on_batch(X, Y)
-    expected, _ = np_train('sgd', dict(lr=0.1), [ARTICLE_MULTS])
+    expected, _ = np_train('sgd', dict(lr=0.1), [WB_MULTS])
     assert_weights(model, expected)

@@ -175,7 +175,7 @@ def test_learning_rate_multipliers_argument_combines():
                      W_learning_rate_multiplier=0.7)
 
 
-def test_model_multipliers_merge_article_layers():
+def test_model_multipliers_merge_wb_layers():
     inp = Input(shape=(6, 6, 3))
     x = layers.Conv2D(4, (2, 2), padding='same', name='conv',
                       W_learning_rate_multiplier=0.0001,

@@ -84,7 +84,7 @@ CASES = {
                                    merge_mode='sum', **kw), SEQ,
         {'learning_rate_multipliers': {'recurrent_kernel': 3}},
         {'recurrent_kernel': 3.0}),
-    'time_distributed_article_args': (
+    'time_distributed_wb_args': (
         lambda **kw: TimeDistributed(Dense(2, **kw)), SEQ,
         {'W_learning_rate_multiplier': 0.5, 'b_learning_rate_multiplier': 0},
         {'kernel': 0.5, 'bias': 0.0}),

@@ -142,7 +142,7 @@ def test_undefined_spatial_dims_error():
             Input((None, 4, 3)))
 
 
-def test_config_round_trip_with_article_multipliers():
+def test_config_round_trip_with_wb_multipliers():
     layer = LocallyConnected2D(3, (2, 2), strides=(1, 2), activation='tanh',
                                data_format='channels_first',
                                W_learning_rate_multiplier=0,
