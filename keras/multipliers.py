@@ -260,7 +260,7 @@ def _spec_of(layer):
 
 
 def resolve_layer(layer):
-    """The article's ``layer.multipliers``: {weight variable: multiplier} for
+    """``layer.multipliers`` (the seed article's attribute): {weight variable: multiplier} for
     the weights of a built layer that have a multiplier.
 
     # Raises
