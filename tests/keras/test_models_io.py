@@ -573,6 +573,10 @@ def test_sigkill_during_save_leaves_previous_file_intact(tmp_path):
     assert hashlib.sha256(open(path, 'rb').read()).hexdigest() == digest
     loaded = load_model(path)
     _assert_same_weights(model, loaded)
+    # The dead writer's temporary file is removed by the next save.
+    assert os.listdir(str(tmp_path)) != ['model.h5']
+    model.save(path)
+    assert os.listdir(str(tmp_path)) == ['model.h5']
 
 
 @pytest.mark.parametrize('name', ['SGD', 'RMSprop', 'Adagrad', 'Adadelta', 'Adam',
