@@ -143,9 +143,14 @@ def _convert_keras1(layer, class_name, weights):
             layer.data_format == 'channels_first':
         # (out, in, rows, cols) -> (rows, cols, in, out)
         weights[0] = np.transpose(weights[0], (2, 3, 1, 0))
-    if class_name == 'Conv2DTranspose' and weights and \
-            layer.data_format == 'channels_last':
-        weights[0] = np.transpose(weights[0], (0, 1, 3, 2))
+    if class_name == 'Conv2DTranspose' and weights:
+        # Keras 2 kernel: (rows, cols, filters, input channels). Keras 1:
+        # (rows, cols, input channels, filters) with channels_last, and
+        # (filters, input channels, rows, cols) with channels_first.
+        if layer.data_format == 'channels_last':
+            weights[0] = np.transpose(weights[0], (0, 1, 3, 2))
+        else:
+            weights[0] = np.transpose(weights[0], (2, 3, 0, 1))
     if class_name == 'Conv3D' and weights and \
             layer.data_format == 'channels_first':
         weights[0] = np.transpose(weights[0], (2, 3, 4, 1, 0))

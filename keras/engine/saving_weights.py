@@ -255,14 +255,20 @@ def _weight_pairs_by_order(saved, layers, original_keras_version,
 
 def _weight_pairs_by_name(saved, layers, skip_mismatch, original_keras_version,
                           original_backend, reshape, source):
+    """`[(variable, value)]` for the layers whose names match a saved layer.
+    Mismatches raise (Keras 2.2.4's messages: `Layer #k` is the saved
+    layer's position in the file) or, with `skip_mismatch`, warn; when no
+    layer with weights matches, a warning names the layers of both sides."""
     index = {}
     for layer in layers:
         if layer.name:
             index.setdefault(layer.name, []).append(layer)
     pairs = []
-    for entry in saved:
+    matched = False
+    for k, entry in enumerate(saved):
         for layer in index.get(entry.name, []):
             symbolic = layer.weights
+            matched = matched or bool(symbolic and entry.values)
             values = preprocess_weights_for_loading(
                 layer, list(entry.values), original_keras_version,
                 original_backend, reshape=reshape)
@@ -273,22 +279,33 @@ def _weight_pairs_by_name(saved, layers, skip_mismatch, original_keras_version,
                                   % (layer.name, len(symbolic), len(values)))
                     continue
                 raise ValueError(
-                    'Layer %r expects %d weight(s), but the saved weights of '
-                    'layer %r in %s have %d element(s).'
-                    % (layer.name, len(symbolic), entry.name, source,
-                       len(values)))
+                    'Layer #%d (named "%s") expects %d weight(s), but the '
+                    'saved weights have %d element(s).'
+                    % (k, layer.name, len(symbolic), len(values)))
             mismatch = [(w, v) for w, v in zip(symbolic, values)
                         if tuple(K.int_shape(w)) != tuple(v.shape)]
             if mismatch:
+                w, v = mismatch[0]
                 if skip_mismatch:
-                    w, v = mismatch[0]
                     warnings.warn('Skipping loading of weights for layer %r due '
                                   'to mismatch in shape (%s vs %s) of weight %r.'
                                   % (layer.name, tuple(K.int_shape(w)),
                                      tuple(v.shape), getattr(w, 'name', '?')))
                     continue
-                _check_shapes(layer, symbolic, values, source, entry.name)
+                raise ValueError(
+                    'Layer #%d (named "%s"), weight %s has shape %s, but the '
+                    'saved weight has shape %s.'
+                    % (k, layer.name, w, tuple(K.int_shape(w)),
+                       tuple(v.shape)))
             pairs.extend(zip(symbolic, values))
+    saved_names = [entry.name for entry in saved if entry.values]
+    if saved_names and not matched:
+        warnings.warn(
+            'load_weights(by_name=True) loaded nothing from %s: no layer with '
+            'weights in the model has the name of a layer with weights in the '
+            'file. Layers with weights in the file: %s. In the model: %s.'
+            % (source, ', '.join(saved_names),
+               ', '.join(l.name for l in layers if l.weights) or '(none)'))
     return pairs
 
 
