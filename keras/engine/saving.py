@@ -39,6 +39,8 @@ from __future__ import division
 from __future__ import print_function
 
 from ..utils.io_utils import H5Dict
+from ..utils.io_utils import _is_h5_group
+from ..utils.io_utils import _require_h5py
 from ..utils.io_utils import as_text
 from ..utils.io_utils import ask_to_proceed_with_overwrite
 from ..utils.io_utils import h5dict
@@ -63,8 +65,6 @@ from .saving_model import unpickle_model
 from .saving_optimizer import _keyed_entries
 from .saving_optimizer import optimizer_assignment as _optimizer_assignment
 from .saving_optimizer import read_optimizer_weights as _read_optimizer_weights
-from .saving_weights import _is_h5_group
-from .saving_weights import _require_h5py
 from .saving_weights import h5py
 from .saving_weights import load_weights_from_hdf5_group
 from .saving_weights import load_weights_from_hdf5_group_by_name

@@ -22,6 +22,7 @@ import six
 from .. import backend as K
 from .. import optimizers
 from ..utils.io_utils import H5Dict
+from ..utils.io_utils import _require_h5py
 from .saving_config import get_json_type
 from .saving_config import model_from_config
 from .saving_optimizer import optimizer_assignment
@@ -31,7 +32,6 @@ from .saving_weights import _assign
 from .saving_weights import _decode_json
 from .saving_weights import _read
 from .saving_weights import _read_weights
-from .saving_weights import _require_h5py
 from .saving_weights import _source_name
 from .saving_weights import _weight_pairs_by_order
 from .saving_weights import open_for_reading

@@ -26,6 +26,8 @@ import six
 
 from .. import backend as K
 from ..utils.io_utils import H5Dict
+from ..utils.io_utils import _is_h5_group
+from ..utils.io_utils import _require_h5py
 from ..utils.io_utils import as_text
 from ..utils.io_utils import ask_to_proceed_with_overwrite
 from .saving_atomic import write_atomically
@@ -35,16 +37,6 @@ try:
     import h5py
 except ImportError:  # pragma: no cover
     h5py = None
-
-
-def _require_h5py():
-    if h5py is None:
-        raise ImportError('`save_model`, `load_model` and the HDF5 weight '
-                          'functions require h5py: `pip install h5py`.')
-
-
-def _is_h5_group(obj):
-    return h5py is not None and isinstance(obj, h5py.Group)
 
 
 def _as_h5dict(group, mode='a'):
@@ -90,8 +82,14 @@ def _decode_json(value, source, what):
 
 
 def unique_names(names):
-    """`names` with repeats made unique by a suffix `_1`, `_2`, ... (HDF5
-    dataset names in a group must differ)."""
+    """Makes names unique (HDF5 dataset names in a group must differ).
+
+    # Arguments
+        names: list of str.
+
+    # Returns
+        `names`, with each repeat given a suffix `_1`, `_2`, ...
+    """
     seen = set()
     out = []
     for name in names:
