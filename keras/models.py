@@ -8,11 +8,11 @@ from __future__ import print_function
 from . import backend as _K
 from .engine.input_layer import Input
 from .engine.input_layer import InputLayer
+from .engine.safe_mode import safe_mode_scope as _safe_mode_scope
 from .engine.saving import load_model
 from .engine.saving import model_from_config
 from .engine.saving import model_from_json
 from .engine.saving import model_from_yaml
-from .engine.saving import safe_mode_scope as _safe_mode_scope
 from .engine.saving import save_model
 from .engine.sequential import Sequential
 from .engine.training import Model

@@ -13,7 +13,6 @@ from __future__ import print_function
 import collections
 import copy
 import json
-import os
 import warnings
 
 import numpy as np
@@ -30,6 +29,7 @@ from ..utils.layer_utils import print_summary
 from .base_layer import Layer
 from .base_layer import Node
 from .input_layer import InputLayer
+from .saving_config import get_json_type
 
 __all__ = ['Network', 'get_source_inputs']
 
@@ -774,7 +774,7 @@ class Network(Layer):
         # Arguments
             **kwargs: passed to `json.dumps` (e.g. `indent`).
         """
-        return json.dumps(self._updated_config(), default=_json_default,
+        return json.dumps(self._updated_config(), default=get_json_type,
                           **kwargs)
 
     def to_yaml(self, **kwargs):
@@ -786,7 +786,7 @@ class Network(Layer):
         import yaml
         # Round-trip through JSON so that the YAML holds plain types only.
         config = json.loads(json.dumps(self._updated_config(),
-                                       default=_json_default))
+                                       default=get_json_type))
         return yaml.dump(config, **kwargs)
 
     # ------------------------------------------------------------------
@@ -803,29 +803,15 @@ class Network(Layer):
         """Saves the weights of all layers to an HDF5 file.
 
         The file is written next to `filepath` and renamed into place, so an
-        interrupted save leaves any previous file intact.
+        interrupted save leaves any previous file intact (see
+        `keras.engine.saving_atomic`).
 
         # Arguments
             filepath: path of the file.
             overwrite: if False and the file exists, ask before overwriting.
         """
-        import h5py
         from . import saving
-        if not overwrite and os.path.isfile(filepath):
-            from ..utils.io_utils import ask_to_proceed_with_overwrite
-            if not ask_to_proceed_with_overwrite(filepath):
-                return
-        directory = os.path.dirname(os.path.abspath(filepath))
-        tmp_path = os.path.join(directory, '.%s.tmp-%d'
-                                % (os.path.basename(filepath), os.getpid()))
-        try:
-            with h5py.File(tmp_path, 'w') as f:
-                saving.save_weights_to_hdf5_group(f, self.layers)
-                f.flush()
-            os.replace(tmp_path, filepath)
-        finally:
-            if os.path.exists(tmp_path):
-                os.remove(tmp_path)
+        saving.save_weights(self, filepath, overwrite)
 
     def load_weights(self, filepath, by_name=False, skip_mismatch=False,
                      reshape=False):
@@ -915,22 +901,6 @@ def _shape_list(shape):
     if isinstance(shape, list) and not shape:
         return []
     return [tuple(shape) if shape is not None else None]
-
-
-def _json_default(obj):
-    """Converts what `json` cannot: Keras objects, Numpy values, functions."""
-    if hasattr(obj, 'get_config'):
-        return {'class_name': obj.__class__.__name__,
-                'config': obj.get_config()}
-    if type(obj).__module__ == np.__name__:
-        if isinstance(obj, np.ndarray):
-            return obj.tolist()
-        return obj.item()
-    if callable(obj):
-        return obj.__name__
-    if type(obj).__name__ == type.__name__:
-        return obj.__name__
-    raise TypeError('Not JSON serializable: %r' % (obj,))
 
 
 def _map_graph_network(inputs, outputs):

@@ -47,7 +47,7 @@ def deserialize(config, custom_objects=None, safe_mode=None):
     """
     from .. import models
     from ..engine import network
-    from ..engine import saving
+    from ..engine.safe_mode import safe_mode_scope
     globs = dict(globals())
     globs['Model'] = models.Model
     globs['Sequential'] = models.Sequential
@@ -57,7 +57,7 @@ def deserialize(config, custom_objects=None, safe_mode=None):
                                         module_objects=globs,
                                         custom_objects=custom_objects,
                                         printable_module_name='layer')
-    with saving.safe_mode_scope(safe_mode):
+    with safe_mode_scope(safe_mode):
         return deserialize_keras_object(config,
                                         module_objects=globs,
                                         custom_objects=custom_objects,

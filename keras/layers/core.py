@@ -589,8 +589,8 @@ class Lambda(Layer):
                 (the default outside `keras.engine.saving.safe_mode_scope(False)`;
                 the loading functions take `safe_mode=False`).
         """
-        from ..engine import saving
-        saving.check_lambda_allowed(config)
+        from ..engine.safe_mode import check_lambda_allowed
+        check_lambda_allowed(config)
         config = copy.copy(config)
         globs = globals()
         if custom_objects:

@@ -214,6 +214,28 @@ def func_dump(func):
     return code, defaults, closure
 
 
+def _unmarshal_code(code):
+    """The code object encoded in `code`: the base64 text `func_dump`
+    writes, or the raw marshal string Keras 2.2.4 stored on Python 3
+    (`marshal.dumps(code).decode('raw_unicode_escape')`)."""
+    attempts = []
+    try:
+        attempts.append(codecs.decode(code.encode('ascii'), 'base64'))
+    except (UnicodeEncodeError, binascii.Error):
+        pass  # not base64 text: a raw marshal string
+    attempts.append(code.encode('raw_unicode_escape'))
+    for raw_code in attempts:
+        try:
+            loaded = marshal.loads(raw_code)
+        except (ValueError, EOFError, TypeError):
+            continue
+        if isinstance(loaded, python_types.CodeType):
+            return loaded
+    raise ValueError('func_load: the code is neither the base64 text written '
+                     'by func_dump nor a raw marshal string of a code object '
+                     '(or it was written by another Python version).')
+
+
 def func_load(code, defaults=None, closure=None, globs=None):
     """Re-creates a function serialized by `func_dump`.
 
@@ -221,7 +243,8 @@ def func_load(code, defaults=None, closure=None, globs=None):
     functions from trusted files.
 
     # Arguments
-        code: the base64 string produced by `func_dump` (or the whole tuple
+        code: the base64 string produced by `func_dump`, or the raw marshal
+            string Keras 2.2.4 wrote on Python 3 (or the whole tuple
             `(code, defaults, closure)`).
         defaults: the default argument values (tuple or list), or `None`.
         closure: the closure values (tuple or list), or `None`.
@@ -240,12 +263,7 @@ def func_load(code, defaults=None, closure=None, globs=None):
     if closure is not None:
         closure = tuple(value if isinstance(value, _CELL_TYPE)
                         else _make_cell(value) for value in closure)
-    try:
-        raw_code = codecs.decode(code.encode('ascii'), 'base64')
-    except (UnicodeEncodeError, binascii.Error) as e:
-        raise ValueError('func_load: the code is not the base64 string '
-                         'written by func_dump (%s).' % (e,))
-    code = marshal.loads(raw_code)
+    code = _unmarshal_code(code)
     if globs is None:
         globs = globals()
     return python_types.FunctionType(code, globs, name=code.co_name,

@@ -6,6 +6,7 @@ from __future__ import division
 from __future__ import print_function
 
 import collections
+import os
 import pickle
 
 import numpy as np
@@ -31,6 +32,13 @@ HDF5_OBJECT_HEADER_LIMIT = 64512
 def _is_h5_group(obj):
     """True for h5py `File` and `Group` objects (which are also Mappings)."""
     return h5py is not None and isinstance(obj, h5py.Group)
+
+
+def _is_file_like(obj):
+    """True for binary file-like objects h5py can read and write
+    (`io.BytesIO`, files opened in `'w+b'`/`'r+b'`/`'rb'` mode)."""
+    return hasattr(obj, 'read') and hasattr(obj, 'seek') and \
+        not isinstance(obj, Mapping)
 
 
 def _require_h5py():
@@ -162,7 +170,8 @@ class HDF5Matrix(object):
     Rows `start` (included) to `end` (excluded) of `dataset` in file
     `datapath` are exposed; indexing with an int, a slice, a list or an
     array of indices reads only the rows asked for. Files are opened once
-    and shared by all matrices reading from the same path.
+    and shared by all matrices reading from the same path (opened again
+    when the path has since been replaced by another file).
 
     # Arguments
         datapath: path of the HDF5 file.
@@ -180,14 +189,12 @@ class HDF5Matrix(object):
     """
 
     refs = collections.defaultdict(int)
+    # `os.stat` of each file in `refs` when it was opened.
+    _ref_stats = {}
 
     def __init__(self, datapath, dataset, start=0, end=None, normalizer=None):
         _require_h5py()
-        if datapath not in list(self.refs.keys()):
-            f = h5py.File(datapath, 'r')
-            self.refs[datapath] = f
-        else:
-            f = self.refs[datapath]
+        f = self._open(datapath)
         if dataset not in f:
             raise KeyError('HDF5Matrix: file %r has no dataset %r (it has: %s).'
                            % (datapath, dataset, ', '.join(sorted(f.keys()))))
@@ -204,6 +211,19 @@ class HDF5Matrix(object):
             first_val = self.data[0:1]
         self._base_shape = first_val.shape[1:]
         self._base_dtype = first_val.dtype
+
+    @classmethod
+    def _open(cls, datapath):
+        """The shared read-only h5py `File` of `datapath`, reopened when the
+        cached one was closed or the path now holds another file."""
+        now = os.stat(datapath)
+        now = (now.st_dev, now.st_ino, now.st_size, now.st_mtime)
+        f = cls.refs.get(datapath)
+        if not f or cls._ref_stats.get(datapath) != now:
+            f = h5py.File(datapath, 'r')
+            cls.refs[datapath] = f
+            cls._ref_stats[datapath] = now
+        return f
 
     def __len__(self):
         return self.end - self.start
@@ -285,10 +305,15 @@ class H5Dict(object):
     too large for one object header are chunked); NumPy arrays as datasets;
     reading a missing key in a writable dict creates a sub-group.
 
+    String attributes are read as `str` (or lists of `str`) whether h5py
+    returns them as `bytes` (h5py 2.10) or `str` (h5py 3.x).
+
     # Arguments
-        path: a file path (opened here and closed by `close()`), an open
-            `h5py.File` or `h5py.Group` (not closed by `close()`), or a
-            `dict` (in-memory storage, used for pickling).
+        path: a file path or a binary file-like object (opened as an HDF5
+            file here and closed by `close()`; a file-like object itself
+            stays open), an open `h5py.File` or `h5py.Group` (not closed by
+            `close()`), or a `dict` (in-memory storage, used for
+            pickling).
         mode: `'a'`, `'r'` or `'w'` (for a path); `'r'` makes the view
             read-only for any kind of `path`.
 
@@ -303,13 +328,15 @@ class H5Dict(object):
         elif isinstance(path, Mapping):
             self.data = path
             self._is_file = False
-        elif isinstance(path, six.string_types) or hasattr(path, '__fspath__'):
+        elif isinstance(path, six.string_types) or \
+                hasattr(path, '__fspath__') or _is_file_like(path):
             _require_h5py()
             self.data = h5py.File(path, mode)
             self._is_file = True
         else:
-            raise TypeError('H5Dict requires a file path, an h5py File or '
-                            'Group, or a dict; received %r.' % (path,))
+            raise TypeError('H5Dict requires a file path, a binary file-like '
+                            'object, an h5py File or Group, or a dict; '
+                            'received %r.' % (path,))
         self.read_only = mode == 'r'
 
     @staticmethod
@@ -317,7 +344,7 @@ class H5Dict(object):
         """True for the kinds of `path` `H5Dict` accepts."""
         return (isinstance(path, six.string_types) or
                 hasattr(path, '__fspath__') or
-                isinstance(path, Mapping) or
+                isinstance(path, Mapping) or _is_file_like(path) or
                 (h5py is not None and isinstance(path, h5py.Group)))
 
     def _in_memory(self):
@@ -367,7 +394,11 @@ class H5Dict(object):
             return H5Dict(self.data[attr])
         if attr in self.data.attrs:
             val = self.data.attrs[attr]
-            if isinstance(val, np.ndarray) and val.dtype.kind in ('S', 'O', 'U'):
+            # h5py 2.10 returns strings as bytes, h5py 3.x as str (or
+            # NumPy bytes for fixed-length strings): always give str.
+            if isinstance(val, (bytes, np.bytes_)) or (
+                    isinstance(val, np.ndarray) and
+                    val.dtype.kind in ('S', 'O', 'U')):
                 val = as_text(val)
             return val
         if attr in self.data:

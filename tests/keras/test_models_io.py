@@ -5,6 +5,7 @@ exactly after a load in a fresh process (with learning-rate multipliers),
 atomic writes under SIGKILL, clear errors for bad files, and safe mode for
 Lambda bytecode."""
 import hashlib
+import json
 import os
 import pickle
 import signal
@@ -266,6 +267,48 @@ def test_compile_false_include_optimizer_false_and_open_files(tmp_path):
     assert isinstance(loaded.optimizer, optimizers.Adam)
 
 
+def test_save_and_load_through_groups_and_file_like_objects(tmp_path):
+    import io
+    model = Sequential([L.Dense(2, input_shape=(3,), b_learning_rate_multiplier=0),
+                        L.Dense(1)])
+    _randomize(model)
+    model.compile(optimizers.Adam(lr=0.01), 'mse')
+    x, y = np.ones((4, 3)), np.zeros((4, 1))
+    model.train_on_batch(x, y)
+    # A group inside a file the caller created (and keeps open).
+    with h5py.File(str(tmp_path / 'groups.h5'), 'w') as f:
+        save_model(model, f.create_group('first'))
+        assert f.id.valid
+    with h5py.File(str(tmp_path / 'groups.h5'), 'r') as f:
+        from_group = load_model(f['first'])
+        assert f.id.valid
+    # A binary file-like object, left open for the caller.
+    buffer = io.BytesIO()
+    save_model(model, buffer)
+    assert not buffer.closed
+    buffer.seek(0)
+    from_buffer = load_model(buffer)
+    assert not buffer.closed
+    for loaded in (from_group, from_buffer):
+        _assert_same_weights(model, loaded)
+        for a, b in zip(loaded.optimizer.get_weights(),
+                        model.optimizer.get_weights()):
+            np.testing.assert_array_equal(a, b)
+    # Training continues identically from the buffer's copy.
+    np.testing.assert_allclose(from_buffer.train_on_batch(x, y),
+                               model.train_on_batch(x, y), rtol=1e-6)
+    _assert_same_weights(model, from_buffer)
+    # A real file opened by the caller in binary read/write mode.
+    with open(str(tmp_path / 'handle.h5'), 'w+b') as handle:
+        model.save(handle)
+        handle.seek(0)
+        _assert_same_weights(model, load_model(handle))
+    with pytest.raises(TypeError, match='file-like'):
+        save_model(model, 3.5)
+    with pytest.raises(TypeError, match='file-like'):
+        load_model(3.5)
+
+
 def test_overwrite_false_asks(tmp_path, monkeypatch):
     model = Sequential([L.Dense(2, input_shape=(3,))])
     path = str(tmp_path / 'm.h5')
@@ -385,6 +428,32 @@ def test_lambda_bytecode_refused_unless_safe_mode_false(tmp_path):
     assert rebuilt.layers[1].name == 'affine'
     # The default is restored after an opt-in.
     assert saving.in_safe_mode()
+
+
+def test_lambda_bytecode_as_keras224_stored_it_loads_with_safe_mode_false():
+    """Keras 2.2.4 on Python 3 stored a Lambda's function as the raw
+    marshal string of its code (`marshal.dumps(code).decode(
+    'raw_unicode_escape')`) in the JSON config."""
+    import marshal
+    fn = lambda t: t * 3.0 - 1.0  # noqa: E731
+    model = Sequential([L.Dense(2, input_shape=(3,)),
+                        L.Lambda(fn, name='affine')])
+    _randomize(model)
+    config = json.loads(model.to_json())
+    inner = config['config']['layers'][1]['config']
+    assert inner['function_type'] == 'lambda'
+    inner['function'] = [marshal.dumps(fn.__code__).decode('raw_unicode_escape'),
+                         None, None]
+    text = json.dumps(config)
+    with pytest.raises(ValueError, match="Lambda 'affine'"):
+        model_from_json(text)
+    rebuilt = model_from_json(text, safe_mode=False)
+    rebuilt.set_weights(model.get_weights())
+    x = np.random.RandomState(1).rand(4, 3)
+    np.testing.assert_allclose(rebuilt.predict(x), model.predict(x), rtol=1e-6)
+    np.testing.assert_allclose(
+        rebuilt.predict(x), np.dot(x, model.get_weights()[0]) * 3.0 - 1.0 +
+        model.get_weights()[1] * 3.0, rtol=1e-5)
 
 
 # --------------------------------------------------------------------------
@@ -573,6 +642,10 @@ def test_sigkill_during_save_leaves_previous_file_intact(tmp_path):
     assert hashlib.sha256(open(path, 'rb').read()).hexdigest() == digest
     loaded = load_model(path)
     _assert_same_weights(model, loaded)
+    # The dead writer's temporary file is removed by the next save.
+    assert os.listdir(str(tmp_path)) != ['model.h5']
+    model.save(path)
+    assert os.listdir(str(tmp_path)) == ['model.h5']
 
 
 @pytest.mark.parametrize('name', ['SGD', 'RMSprop', 'Adagrad', 'Adadelta', 'Adam',

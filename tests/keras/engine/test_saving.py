@@ -135,8 +135,12 @@ def test_skip_mismatch_warns_per_layer_and_loads_the_rest(tmp_path):
                         Dense(2, name='b', use_bias=False)])    # count differs
     other_a = other.layers[0].get_weights()
     other_bn = model.layers[1].get_weights()
-    with pytest.raises(ValueError, match="'a'"):
+    with pytest.raises(ValueError) as e:
         other.load_weights(path, by_name=True)
+    # Keras 2.2.4's wording (scripts match on it); #0 is the file position.
+    assert str(e.value) == (
+        'Layer #0 (named "a"), weight %s has shape (2, 4), but the saved '
+        'weight has shape (3, 4).' % other.layers[0].kernel)
     # Nothing was assigned by the failed call.
     assert _weights_equal(other.layers[0].get_weights(), other_a)
     with warnings.catch_warnings(record=True) as caught:
@@ -148,6 +152,46 @@ def test_skip_mismatch_warns_per_layer_and_loads_the_rest(tmp_path):
     assert any("'b'" in m and 'number of weights' in m for m in messages)
     assert _weights_equal(other.layers[0].get_weights(), other_a)
     assert _weights_equal(other.layers[1].get_weights(), other_bn)
+
+
+def test_by_name_weight_count_mismatch_uses_keras224_wording(tmp_path):
+    model = _mlp()
+    path = str(tmp_path / 'w.h5')
+    model.save_weights(path)
+    other = Sequential([Dense(4, input_shape=(3,), name='a'),
+                        Dense(2, name='b', use_bias=False)])
+    with pytest.raises(ValueError) as e:
+        other.load_weights(path, by_name=True)
+    # 'b' is the third layer of the file ('a', 'bn', 'b').
+    assert str(e.value) == ('Layer #2 (named "b") expects 1 weight(s), but '
+                            'the saved weights have 2 element(s).')
+
+
+def test_by_name_matching_no_layer_warns_naming_the_files_layers(tmp_path):
+    model = _mlp()
+    path = str(tmp_path / 'w.h5')
+    model.save_weights(path)
+    other = Sequential([Dense(4, input_shape=(3,), name='first'),
+                        Dense(2, name='second')])
+    before = other.get_weights()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        other.load_weights(path, by_name=True)
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 1, messages
+    assert 'loaded nothing' in messages[0] and 'w.h5' in messages[0]
+    assert 'in the file: a, bn, b.' in messages[0]
+    assert 'In the model: first, second.' in messages[0]
+    assert _weights_equal(other.get_weights(), before)
+    # One matching layer: no such warning.
+    partial = Sequential([Dense(4, input_shape=(3,), name='a'),
+                          Dense(2, name='second')])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        partial.load_weights(path, by_name=True)
+    assert [str(w.message) for w in caught] == []
+    np.testing.assert_array_equal(partial.layers[0].get_weights()[0],
+                                  model.layers[0].get_weights()[0])
 
 
 def test_reshape_loads_weights_of_equal_size(tmp_path):
@@ -253,6 +297,20 @@ def test_load_weights_from_open_file_and_model_file(tmp_path):
     assert _weights_equal(other.get_weights(), model.get_weights())
 
 
+def test_save_and_load_weights_through_a_file_like_object():
+    import io
+    model = _mlp()
+    buffer = io.BytesIO()
+    model.save_weights(buffer)
+    assert not buffer.closed and buffer.getvalue()[:8] == b'\x89HDF\r\n\x1a\n'
+    other = _mlp(seed=4)
+    buffer.seek(0)
+    other.load_weights(buffer)
+    assert _weights_equal(other.get_weights(), model.get_weights())
+    with pytest.raises(TypeError, match='file-like'):
+        model.save_weights(42)
+
+
 # --------------------------------------------------------------------------
 # tf_keras files
 # --------------------------------------------------------------------------
@@ -337,6 +395,51 @@ def test_keras1_conv_layouts_and_theano_kernels():
     old = rng.rand(3, 1, 5, 4)
     new = saving.preprocess_weights_for_loading(conv1, [old, np.zeros(4)], '1')
     np.testing.assert_array_equal(new[0], old[:, 0])
+
+
+@pytest.mark.parametrize('data_format', ['channels_last', 'channels_first'])
+def test_keras1_conv2d_transpose_round_trip(tmp_path, data_format):
+    """Keras 1 `Deconvolution2D` kernels: (rows, cols, in, out) with
+    channels_last and (out, in, rows, cols) with channels_first; Keras 2:
+    (rows, cols, out, in). Converted as 2.2.4 did, also when the layer is
+    inside a model given to `preprocess_weights_for_loading`."""
+    from keras.layers import Conv2DTranspose
+    shape = (6, 6, 3) if data_format == 'channels_last' else (3, 6, 6)
+    model = Sequential([Conv2DTranspose(5, (2, 4), input_shape=shape,
+                                        data_format=data_format, name='up')])
+    rng = np.random.RandomState(0)
+    kernel = rng.rand(2, 4, 5, 3).astype('float32')  # (rows, cols, out, in)
+    bias = rng.rand(5).astype('float32')
+    if data_format == 'channels_last':
+        keras1_kernel = kernel.transpose(0, 1, 3, 2)
+        assert keras1_kernel.shape == (2, 4, 3, 5)
+    else:
+        keras1_kernel = kernel.transpose(2, 3, 0, 1)
+        assert keras1_kernel.shape == (5, 3, 2, 4)
+    converted = saving.preprocess_weights_for_loading(
+        model, [keras1_kernel, bias], original_keras_version='1')
+    np.testing.assert_array_equal(converted[0], kernel)
+    np.testing.assert_array_equal(converted[1], bias)
+    # Through a Keras 1 file (no `keras_version` attribute).
+    path = str(tmp_path / 'keras1.h5')
+    with h5py.File(path, 'w') as f:
+        f.attrs['layer_names'] = [b'up']
+        group = f.create_group('up')
+        group.attrs['weight_names'] = [b'up_W', b'up_b']
+        group['up_W'] = keras1_kernel
+        group['up_b'] = bias
+    model.load_weights(path)
+    np.testing.assert_array_equal(K.get_value(model.layers[0].kernel), kernel)
+    np.testing.assert_array_equal(K.get_value(model.layers[0].bias), bias)
+    # Square kernels (in == out) are transposed too, not only reshaped.
+    square = Conv2DTranspose(3, (2, 2), data_format=data_format)
+    square.build((None,) + shape)
+    square_kernel = rng.rand(2, 2, 3, 3)
+    old = (square_kernel.transpose(0, 1, 3, 2)
+           if data_format == 'channels_last'
+           else square_kernel.transpose(2, 3, 0, 1))
+    new = saving.preprocess_weights_for_loading(square, [old, bias[:3]], '1')
+    np.testing.assert_array_equal(new[0], square_kernel)
 
 
 def test_cudnn_lstm_weights_load_into_lstm_and_back():

@@ -1,6 +1,8 @@
 """generic_utils: custom objects, (de)serialization, func_dump/func_load,
 Progbar output and the small list helpers."""
+import codecs
 import json
+import marshal
 
 import numpy as np
 import pytest
@@ -162,6 +164,38 @@ def test_func_load_plain_lambda_and_globals():
     assert loaded(16.) == 4.
     with pytest.raises(ValueError, match='base64'):
         func_load(u'\u00e9\u00e9')
+
+
+def _keras224_encodings(fn):
+    """The two ways Keras 2.2.4 stored `fn.__code__` in a config, built as
+    it built them: the raw marshal string on Python 3, and base64."""
+    raw = marshal.dumps(fn.__code__)
+    return {'raw': raw.decode('raw_unicode_escape'),
+            'base64': codecs.encode(raw, 'base64').decode('ascii')}
+
+
+@pytest.mark.parametrize('encoding', ['raw', 'base64'])
+def test_func_load_reads_the_encodings_keras224_wrote(encoding):
+    fn = _make_closure(1, 3)
+    code = _keras224_encodings(fn)[encoding]
+    if encoding == 'raw':  # not mistaken for base64 text
+        assert any(ord(c) > 127 for c in code)
+    closure = [cell.cell_contents for cell in fn.__closure__]
+    # Through JSON, as the config of a saved model carried it.
+    loaded = func_load(*json.loads(json.dumps([code, fn.__defaults__,
+                                               closure])))
+    assert loaded(2) == 3 * 4 + 1
+    assert loaded(2, power=3) == 3 * 8 + 1
+    assert loaded.__code__.co_code == fn.__code__.co_code
+    plain = func_load(_keras224_encodings(lambda x: x - 7)[encoding])
+    assert plain(10) == 3
+
+
+def test_func_load_refuses_what_is_no_code_object():
+    with pytest.raises(ValueError, match='code object'):
+        func_load(codecs.encode(marshal.dumps(42), 'base64').decode('ascii'))
+    with pytest.raises(ValueError, match='raw marshal'):
+        func_load(marshal.dumps('text').decode('raw_unicode_escape'))
 
 
 def test_has_arg():

@@ -1,5 +1,7 @@
 """Tests for keras.utils.io_utils: HDF5Matrix, H5Dict, chunked attributes,
 ask_to_proceed_with_overwrite."""
+import os
+
 import numpy as np
 import pytest
 
@@ -71,6 +73,30 @@ def test_hdf5_matrix_normalizer_and_default_end(data_file):
         HDF5Matrix(path, 'missing')
 
 
+def test_hdf5_matrix_end_none_means_to_the_end(data_file, tmp_path):
+    path, data = data_file
+    m = HDF5Matrix(path, 'x', start=0, end=None)
+    assert m.end == 20 and len(m) == 20 and m.shape == (20, 3)
+    np.testing.assert_array_equal(m[:], data)
+    m = HDF5Matrix(path, 'x', 4, None)
+    assert len(m) == 16
+    np.testing.assert_array_equal(m[-1], data[-1])
+    # The path replaced by a longer file: "the end" is the new file's.
+    other = str(tmp_path / 'grows.h5')
+    with h5py.File(other, 'w') as f:
+        f.create_dataset('x', data=np.zeros((5, 3)))
+    assert len(HDF5Matrix(other, 'x', start=0, end=None)) == 5
+    os.remove(other)
+    with h5py.File(other, 'w') as f:
+        f.create_dataset('x', data=np.ones((8, 3)))
+    try:
+        grown = HDF5Matrix(other, 'x', start=0, end=None)
+        assert len(grown) == 8
+        np.testing.assert_array_equal(grown[7], np.ones(3))
+    finally:
+        HDF5Matrix.refs.pop(other).close()
+
+
 def test_hdf5_matrix_feeds_fit(data_file):
     from keras.layers import Dense
     from keras.models import Sequential
@@ -115,13 +141,18 @@ def test_as_text_handles_h5py2_bytes_and_h5py3_str():
     assert io_utils.as_text(np.array([], dtype='float64')) == []
 
 
-@pytest.mark.parametrize('kind', ['path', 'file', 'group', 'dict'])
+@pytest.mark.parametrize('kind', ['path', 'file', 'group', 'dict',
+                                  'file_like'])
 def test_h5dict_round_trip(tmp_path, kind):
+    import io
     path = str(tmp_path / 'd.h5')
     storage = {}
     handle = None
+    buffer = io.BytesIO()
     if kind == 'path':
         f = H5Dict(path, mode='w')
+    elif kind == 'file_like':
+        f = H5Dict(buffer, mode='w')
     elif kind == 'file':
         handle = h5py.File(path, 'w')
         f = H5Dict(handle)
@@ -144,11 +175,15 @@ def test_h5dict_round_trip(tmp_path, kind):
         f.close()  # does not close a handle it did not open
         assert handle.id.valid
         handle.close()
-    elif kind == 'path':
+    elif kind in ('path', 'file_like'):
         f.close()
+        assert not buffer.closed
 
     if kind == 'dict':
         r = H5Dict(storage, mode='r')
+    elif kind == 'file_like':
+        buffer.seek(0)
+        r = H5Dict(buffer, mode='r')
     elif kind == 'group':
         r = H5Dict(h5py.File(path, 'r')['sub'], mode='r')
     else:
@@ -164,6 +199,31 @@ def test_h5dict_round_trip(tmp_path, kind):
         r['missing']
     if kind != 'dict':
         r.data.file.close()
+
+
+def test_h5dict_reads_string_attributes_as_str_however_h5py_stores_them(
+        tmp_path):
+    """h5py 2.10 returns strings as bytes, h5py 3.x as str or NumPy bytes
+    depending on how they were written: H5Dict always gives str."""
+    path = str(tmp_path / 'strings.h5')
+    with h5py.File(path, 'w') as f:
+        f.attrs['fixed_bytes'] = np.bytes_(b'config')   # Keras 2.2.4 / h5py 2
+        f.attrs['python_bytes'] = b'config'
+        f.attrs['python_str'] = 'config'
+        f.attrs.create('vlen_str', 'config', dtype=h5py.string_dtype())
+        f.attrs.create('vlen_bytes', b'config',
+                       dtype=h5py.string_dtype('ascii'))
+        f.attrs['fixed_list'] = np.array([b'a', b'bc'])
+        f.attrs.create('vlen_list', ['a', 'bc'], dtype=h5py.string_dtype())
+        f.attrs['numbers'] = np.array([1, 2])
+    with H5Dict(path, mode='r') as f:
+        for key in ('fixed_bytes', 'python_bytes', 'python_str', 'vlen_str',
+                    'vlen_bytes'):
+            assert type(f[key]) is str and f[key] == 'config', key
+        for key in ('fixed_list', 'vlen_list'):
+            assert f[key] == ['a', 'bc'], key
+            assert all(type(v) is str for v in f[key])
+        np.testing.assert_array_equal(f['numbers'], [1, 2])
 
 
 def test_h5dict_rejects_other_types_and_existing_groups(tmp_path):
