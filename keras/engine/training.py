@@ -23,7 +23,10 @@ from . import training_generator
 from .base_layer import Layer
 from .network import Network
 from .training_utils import check_array_length_consistency
+from .training_utils import check_has_samples
+from .training_utils import check_loop_arguments
 from .training_utils import check_loss_and_target_compatibility
+from .training_utils import check_validation_split
 from .training_utils import collect_metrics
 from .training_utils import standardize_class_weights
 from .training_utils import standardize_input_data
@@ -595,6 +598,24 @@ class Model(Network):
                              for i in range(len(self.outputs))]
         self.built = True
 
+    def _check_targets_given(self, y, method):
+        """Raises when ``y`` is None although outputs take target data.
+
+        # Arguments
+            y: the user's targets.
+            method: the method the user called, e.g. ``'fit'``.
+
+        # Raises
+            ValueError: naming ``y`` and the outputs that need targets.
+        """
+        if y is None and getattr(self, '_feed_targets', None):
+            raise ValueError('`%s` needs target data for the outputs %s, but '
+                             '`y` is None. Pass `y` (a NumPy array, a list of '
+                             'arrays or a dict {output name: array}), or give '
+                             'the targets as tensors with '
+                             '`compile(target_tensors=...)`.'
+                             % (method, self._feed_output_names))
+
     def _standardize_user_data(self, x,
                                y=None,
                                sample_weight=None,
@@ -681,6 +702,13 @@ class Model(Network):
         x = standardize_input_data(x, self._feed_input_names, feed_input_shapes,
                                    check_batch_axis=False,
                                    exception_prefix='input')
+        missing = [name for name, array in zip(self._feed_input_names, x)
+                   if array is None]
+        if missing:
+            raise ValueError('No input data for %s: `x` is None or holds None. '
+                             'The model takes its inputs as `x`: a NumPy '
+                             'array, a list of arrays or a dict {input name: '
+                             'array}.' % missing)
 
         if y is not None:
             feed_output_names = self._feed_output_names
@@ -796,14 +824,21 @@ class Model(Network):
             epochs = kwargs.pop('nb_epoch')
         if kwargs:
             raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+        check_loop_arguments('fit', batch_size=batch_size, epochs=epochs,
+                             initial_epoch=initial_epoch,
+                             steps_per_epoch=steps_per_epoch)
+        check_validation_split(validation_split)
         if x is None and y is None and steps_per_epoch is None:
             raise ValueError('If fitting from data tensors, you should specify '
                              'the `steps_per_epoch` argument.')
+        self._check_targets_given(y, 'fit')
         x, y, sample_weights = self._standardize_user_data(
             x, y,
             sample_weight=sample_weight,
             class_weight=class_weight,
             batch_size=batch_size)
+        check_has_samples(x, 'x', 'fit')
+        check_has_samples(y, 'y', 'fit')
 
         do_validation = False
         val_ins = []
@@ -823,18 +858,22 @@ class Model(Network):
                 val_x, val_y,
                 sample_weight=val_sample_weight,
                 batch_size=batch_size)
+            check_has_samples(val_x + val_y, 'validation_data', 'fit')
             val_ins = val_x + val_y + val_sample_weights
             if self._uses_dynamic_learning_phase():
                 val_ins += [0.]
-        elif validation_split and 0. < validation_split < 1.:
-            if any(K.is_tensor(t) for t in x):
+        elif validation_split:
+            if not x or any(K.is_tensor(t) for t in x):
                 raise ValueError('If your data is in the form of symbolic '
                                  'tensors, you cannot use `validation_split`.')
             do_validation = True
-            if hasattr(x[0], 'shape'):
-                split_at = int(int(x[0].shape[0]) * (1. - validation_split))
-            else:
-                split_at = int(len(x[0]) * (1. - validation_split))
+            num_samples = int(x[0].shape[0])
+            split_at = int(num_samples * (1. - validation_split))
+            if split_at == 0:
+                raise ValueError('`fit(validation_split=%r)` leaves no sample '
+                                 'to train on out of %d samples; pass a '
+                                 'smaller `validation_split` or more data.'
+                                 % (validation_split, num_samples))
             x, val_x = (slice_arrays(x, 0, split_at),
                         slice_arrays(x, split_at))
             y, val_y = (slice_arrays(y, 0, split_at),
@@ -903,13 +942,17 @@ class Model(Network):
         """
         if batch_size is None and steps is None:
             batch_size = 32
+        check_loop_arguments('evaluate', batch_size=batch_size, steps=steps)
         if x is None and y is None and steps is None:
             raise ValueError('If evaluating from data tensors, you should '
                              'specify the `steps` argument.')
+        self._check_targets_given(y, 'evaluate')
         x, y, sample_weights = self._standardize_user_data(
             x, y,
             sample_weight=sample_weight,
             batch_size=batch_size)
+        check_has_samples(x, 'x', 'evaluate')
+        check_has_samples(y, 'y', 'evaluate')
         ins = x + y + sample_weights
         if self._uses_dynamic_learning_phase():
             ins += [0.]
@@ -940,10 +983,12 @@ class Model(Network):
         """
         if batch_size is None and steps is None:
             batch_size = 32
+        check_loop_arguments('predict', batch_size=batch_size, steps=steps)
         if x is None and steps is None:
             raise ValueError('If predicting from data tensors, you should '
                              'specify the `steps` argument.')
         x, _, _ = self._standardize_user_data(x)
+        check_has_samples(x, 'x', 'predict')
         if getattr(self, 'stateful', False):
             if x[0].shape[0] > batch_size and x[0].shape[0] % batch_size != 0:
                 raise ValueError('In a stateful network, you should only pass '
@@ -972,6 +1017,7 @@ class Model(Network):
         # Returns
             The loss (scalar) or the list ``[loss, metric...]``.
         """
+        self._check_targets_given(y, 'train_on_batch')
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, class_weight=class_weight)
         ins = x + y + sample_weights
@@ -1002,6 +1048,7 @@ class Model(Network):
         # Returns
             The loss (scalar) or the list ``[loss, metric...]``.
         """
+        self._check_targets_given(y, 'test_on_batch')
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight)
         ins = x + y + sample_weights

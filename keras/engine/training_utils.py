@@ -1,12 +1,15 @@
 """Helpers of the training engine: input checking and normalisation, sample
-and class weights, metric collection, batching."""
+and class weights, metric collection, batching, and the checks of the arguments
+of fit/evaluate/predict."""
 from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
 import copy
+import numbers
 
 import numpy as np
+
 from .. import backend as K
 from .. import losses
 
@@ -476,3 +479,104 @@ def is_sequence(seq):
     from ..utils.data_utils import Sequence
     return (getattr(seq, 'use_sequence_api', False) or
             isinstance(seq, Sequence))
+
+
+# ---------------------------------------------------------------------------
+# Argument checks shared by fit/evaluate/predict and the generator methods
+# ---------------------------------------------------------------------------
+
+def check_integer_argument(value, name, minimum, method, accepts_none=False):
+    """Checks that an argument is an integer (Python or NumPy, not bool)
+    of at least ``minimum``.
+
+    # Arguments
+        value: the value passed by the user.
+        name: the argument's name, e.g. ``'batch_size'``.
+        minimum: the smallest accepted value.
+        method: the method the user called, e.g. ``'fit'``.
+        accepts_none: whether None is accepted too (then it passes).
+
+    # Raises
+        TypeError: when ``value`` is not an integer.
+        ValueError: when it is smaller than ``minimum``.
+    """
+    if value is None and accepts_none:
+        return
+    message = ('`%s(%s=...)` takes an integer >= %d%s; got %r.'
+               % (method, name, minimum, ' or None' if accepts_none else '',
+                  value))
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+            value, numbers.Integral):
+        raise TypeError(message)
+    if value < minimum:
+        raise ValueError(message)
+
+
+def check_validation_split(validation_split, method='fit'):
+    """Checks ``validation_split``: a number in [0, 1).
+
+    # Arguments
+        validation_split: the value passed by the user.
+        method: the method the user called.
+
+    # Raises
+        TypeError: when it is not a real number.
+        ValueError: when it is outside [0, 1) (1 would leave no sample to
+            train on).
+    """
+    message = ('`%s(validation_split=...)` takes a number in [0, 1), the '
+               'fraction of the samples held out for validation; got %r.'
+               % (method, validation_split))
+    if isinstance(validation_split, (bool, np.bool_)) or not isinstance(
+            validation_split, numbers.Real):
+        raise TypeError(message)
+    if not 0. <= validation_split < 1.:
+        raise ValueError(message)
+
+
+def check_has_samples(arrays, argument, method):
+    """Checks that data given as arrays holds at least one sample.
+
+    # Arguments
+        arrays: the standardized list of arrays (symbolic tensors and
+            ``None`` entries are skipped).
+        argument: the name of the user's argument, e.g. ``'x'``.
+        method: the method the user called.
+
+    # Raises
+        ValueError: when the arrays hold 0 samples.
+    """
+    for array in arrays:
+        if array is None or K.is_tensor(array) or not hasattr(array, 'shape'):
+            continue
+        if int(array.shape[0]) == 0:
+            raise ValueError('`%s` received 0 samples in `%s` (an array of '
+                             'shape %s); it needs at least one sample.'
+                             % (method, argument, tuple(array.shape)))
+        return
+
+
+# The integer arguments of the loops: (smallest accepted value, whether
+# None is accepted).
+_LOOP_ARGUMENTS = {'batch_size': (1, True), 'epochs': (0, False),
+                   'initial_epoch': (0, False), 'steps': (1, True),
+                   'steps_per_epoch': (1, True)}
+
+
+def check_loop_arguments(method, **arguments):
+    """Checks the integer arguments of a training, evaluation or
+    prediction method: ``batch_size``, ``steps`` and ``steps_per_epoch``
+    (None or >= 1), ``epochs`` and ``initial_epoch`` (>= 0).
+
+    # Arguments
+        method: the method the user called, e.g. ``'fit'``.
+        **arguments: the arguments to check, by name.
+
+    # Raises
+        TypeError: for a value that is not an integer.
+        ValueError: for a value below the minimum.
+    """
+    for name in sorted(arguments):
+        minimum, accepts_none = _LOOP_ARGUMENTS[name]
+        check_integer_argument(arguments[name], name, minimum, method,
+                               accepts_none=accepts_none)
