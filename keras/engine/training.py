@@ -22,12 +22,15 @@ from . import training_arrays
 from . import training_generator
 from .base_layer import Layer
 from .network import Network
+from .training_utils import builds_in_graph
 from .training_utils import check_array_length_consistency
 from .training_utils import check_has_samples
 from .training_utils import check_loop_arguments
 from .training_utils import check_loss_and_target_compatibility
 from .training_utils import check_validation_split
 from .training_utils import collect_metrics
+from .training_utils import in_model_scope
+from .training_utils import run_function
 from .training_utils import standardize_class_weights
 from .training_utils import standardize_input_data
 from .training_utils import standardize_sample_weights
@@ -88,6 +91,7 @@ class Model(Network):
     # compile
     # ------------------------------------------------------------------
 
+    @builds_in_graph
     def compile(self, optimizer,
                 loss=None,
                 metrics=None,
@@ -455,6 +459,7 @@ class Model(Network):
         return (self.uses_learning_phase and
                 not isinstance(K.learning_phase(), int))
 
+    @builds_in_graph
     def _make_train_function(self):
         """Builds ``self.train_function`` (when missing, or when the
         trainable weights or their learning-rate multipliers changed since
@@ -508,6 +513,7 @@ class Model(Network):
                 **self._function_kwargs)
         self._train_function_signature = signature
 
+    @builds_in_graph
     def _make_test_function(self):
         if not hasattr(self, 'test_function'):
             raise RuntimeError('You must compile your model before using it.')
@@ -523,6 +529,7 @@ class Model(Network):
                 name='test_function',
                 **self._function_kwargs)
 
+    @builds_in_graph
     def _make_predict_function(self):
         if not hasattr(self, 'predict_function'):
             self.predict_function = None
@@ -542,6 +549,7 @@ class Model(Network):
     # Data
     # ------------------------------------------------------------------
 
+    @builds_in_graph
     def _set_inputs(self, inputs, outputs=None, training=None):
         """Sets the inputs of a subclassed model (or builds a deferred
         ``Sequential``) from the first data it sees.
@@ -766,6 +774,7 @@ class Model(Network):
     # Training, evaluation, prediction on arrays
     # ------------------------------------------------------------------
 
+    @in_model_scope
     def fit(self,
             x=None,
             y=None,
@@ -920,6 +929,7 @@ class Model(Network):
                                         steps_per_epoch=steps_per_epoch,
                                         validation_steps=validation_steps)
 
+    @in_model_scope
     def evaluate(self, x=None, y=None,
                  batch_size=None,
                  verbose=1,
@@ -962,6 +972,7 @@ class Model(Network):
                                          verbose=verbose,
                                          steps=steps)
 
+    @in_model_scope
     def predict(self, x,
                 batch_size=None,
                 verbose=0,
@@ -1003,6 +1014,7 @@ class Model(Network):
                                             verbose=verbose,
                                             steps=steps)
 
+    @in_model_scope
     def train_on_batch(self, x, y,
                        sample_weight=None,
                        class_weight=None):
@@ -1024,7 +1036,7 @@ class Model(Network):
         if self._uses_dynamic_learning_phase():
             ins += [1.]
         self._make_train_function()
-        return unpack_singleton(self.train_function(ins))
+        return unpack_singleton(run_function(self, self.train_function, ins))
 
     def _train_on_batch(self, x, y, sample_weight=None, class_weight=None):
         """``train_on_batch`` without the (per-call) check for changed
@@ -1040,8 +1052,9 @@ class Model(Network):
         ins = x + y + sample_weights
         if self._uses_dynamic_learning_phase():
             ins += [1.]
-        return self.train_function(ins)
+        return run_function(self, self.train_function, ins)
 
+    @in_model_scope
     def test_on_batch(self, x, y, sample_weight=None):
         """Computes the loss and metrics on one batch (no update).
 
@@ -1055,20 +1068,23 @@ class Model(Network):
         if self._uses_dynamic_learning_phase():
             ins += [0.]
         self._make_test_function()
-        return unpack_singleton(self.test_function(ins))
+        return unpack_singleton(run_function(self, self.test_function, ins))
 
+    @in_model_scope
     def predict_on_batch(self, x):
         """Returns the model's outputs for one batch of samples."""
         x, _, _ = self._standardize_user_data(x)
         ins = x + [0.] if self._uses_dynamic_learning_phase() else x
         self._make_predict_function()
-        return unpack_singleton(self.predict_function(ins))
+        return unpack_singleton(run_function(self, self.predict_function,
+                                             ins))
 
     # ------------------------------------------------------------------
     # Generators
     # ------------------------------------------------------------------
 
     @interfaces.legacy_generator_methods_support
+    @in_model_scope
     def fit_generator(self, generator,
                       steps_per_epoch=None,
                       epochs=1,
@@ -1126,6 +1142,7 @@ class Model(Network):
             initial_epoch=initial_epoch)
 
     @interfaces.legacy_generator_methods_support
+    @in_model_scope
     def evaluate_generator(self, generator,
                            steps=None,
                            max_queue_size=10,
@@ -1155,6 +1172,7 @@ class Model(Network):
             verbose=verbose)
 
     @interfaces.legacy_generator_methods_support
+    @in_model_scope
     def predict_generator(self, generator,
                           steps=None,
                           max_queue_size=10,

@@ -1,14 +1,20 @@
 """Helpers of the training engine: input checking and normalisation, sample
-and class weights, metric collection, batching, and the checks of the arguments
-of fit/evaluate/predict."""
+and class weights, metric collection, batching, the checks of the arguments
+of fit/evaluate/predict, and the per-graph guard that makes the models of a
+graph usable from several threads."""
 from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
+import contextlib
 import copy
+import functools
 import numbers
+import threading
+import weakref
 
 import numpy as np
+import tensorflow.compat.v1 as tf
 
 from .. import backend as K
 from .. import losses
@@ -554,6 +560,172 @@ def check_has_samples(arrays, argument, method):
                              'shape %s); it needs at least one sample.'
                              % (method, argument, tuple(array.shape)))
         return
+
+
+# ---------------------------------------------------------------------------
+# Thread safety: one guard per graph
+# ---------------------------------------------------------------------------
+
+class GraphGuard(object):
+    """Orders the graph work of the training engine on one TensorFlow graph
+    when several threads use models of that graph.
+
+    Building (compile, the train/test/predict functions, the initialisation
+    of their new variables) is writing; running a built function is reading.
+    Readers run together; a writer waits for the running functions to end and
+    new readers wait for the writer (a waiting writer goes first). The thread
+    that writes may write again and read; a thread that reads must not start
+    writing (it would wait for itself), which the engine never does: the
+    loops read around each function call only.
+    """
+
+    def __init__(self):
+        self._condition = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._writer = None
+        self._writer_depth = 0
+        self._writers_waiting = 0
+        self._local = threading.local()
+
+    def read(self, function, inputs):
+        """Runs ``function(inputs)`` as a reader and returns its result."""
+        local = self._local
+        depth = getattr(local, 'depth', 0)
+        me = threading.current_thread()
+        if depth or self._writer is me:
+            return function(inputs)
+        with self._condition:
+            while self._writer is not None or self._writers_waiting:
+                self._condition.wait()
+            self._readers += 1
+        local.depth = 1
+        try:
+            return function(inputs)
+        finally:
+            local.depth = 0
+            with self._condition:
+                self._readers -= 1
+                if not self._readers:
+                    self._condition.notify_all()
+
+    @contextlib.contextmanager
+    def writing(self):
+        """Context in which this thread alone builds in the graph.
+
+        # Raises
+            RuntimeError: when the thread is running a function (reading).
+        """
+        me = threading.current_thread()
+        if getattr(self._local, 'depth', 0):
+            raise RuntimeError('A model function tried to build in the graph '
+                               'while it was running.')
+        with self._condition:
+            if self._writer is me:
+                self._writer_depth += 1
+            else:
+                self._writers_waiting += 1
+                while self._writer is not None or self._readers:
+                    self._condition.wait()
+                self._writers_waiting -= 1
+                self._writer = me
+                self._writer_depth = 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._writer_depth -= 1
+                if not self._writer_depth:
+                    self._writer = None
+                    self._condition.notify_all()
+
+
+_GRAPH_GUARDS = weakref.WeakKeyDictionary()
+_GRAPH_GUARDS_LOCK = threading.Lock()
+
+
+def graph_guard(graph):
+    """The ``GraphGuard`` of a TensorFlow graph (one per graph).
+
+    When the guard is created, the graph's device, colocation and
+    control-dependency stacks become per thread
+    (``Graph.switch_to_thread_local``), so that a ``with`` block of one
+    thread does not leak into the ops another thread creates.
+
+    # Arguments
+        graph: a ``tf.Graph``.
+
+    # Returns
+        Its ``GraphGuard``.
+    """
+    guard = _GRAPH_GUARDS.get(graph)
+    if guard is None:
+        with _GRAPH_GUARDS_LOCK:
+            guard = _GRAPH_GUARDS.get(graph)
+            if guard is None:
+                graph.switch_to_thread_local()
+                guard = GraphGuard()
+                _GRAPH_GUARDS[graph] = guard
+    return guard
+
+
+def graph_of(model):
+    """The graph a model lives in: that of its outputs (or inputs), else
+    (a subclassed model not built yet) the current default graph."""
+    tensors = getattr(model, 'outputs', None) or getattr(model, 'inputs', None)
+    if tensors:
+        return tensors[0].graph
+    return tf.get_default_graph()
+
+
+@contextlib.contextmanager
+def model_scope(model):
+    """Context of a call of a model's public method, in any thread: the
+    model's graph is the default graph and the backend session
+    (``K.get_session()``, fetched as the graph's only writer, so that two
+    threads never create or initialise it together) the default session.
+
+    # Arguments
+        model: the ``Model``.
+    """
+    graph = graph_of(model)
+    guard = graph_guard(graph)
+    with graph.as_default():
+        with guard.writing():
+            session = K.get_session()
+        with session.as_default():
+            yield
+
+
+def builds_in_graph(method):
+    """Decorates a ``Model`` method that builds in the model's graph (the
+    ``_make_*_function`` methods): it runs in the model's graph as the
+    graph's only writer, and the variables it created are initialised
+    before other threads run functions again."""
+    @functools.wraps(method)
+    def wrapper(model, *args, **kwargs):
+        graph = graph_of(model)
+        with graph.as_default():
+            with graph_guard(graph).writing():
+                result = method(model, *args, **kwargs)
+                K.get_session()
+        return result
+    return wrapper
+
+
+def in_model_scope(method):
+    """Decorates a public ``Model`` method so that it runs in
+    ``model_scope``."""
+    @functools.wraps(method)
+    def wrapper(model, *args, **kwargs):
+        with model_scope(model):
+            return method(model, *args, **kwargs)
+    return wrapper
+
+
+def run_function(model, function, inputs):
+    """Runs one of the model's functions (``function(inputs)``) as a
+    reader of the model's graph: while no thread builds in it."""
+    return graph_guard(graph_of(model)).read(function, inputs)
 
 
 # The integer arguments of the loops: (smallest accepted value, whether
