@@ -237,8 +237,9 @@ def check_array_length_consistency(inputs, targets, weights=None):
                          % [w.shape for w in weights if w is not None])
     if set_y and set_w and list(set_y)[0] != list(set_w)[0]:
         raise ValueError('Sample_weight arrays should have the same number of '
-                         'samples as target arrays. Got %d input samples and '
-                         '%d target samples.' % (list(set_y)[0], list(set_w)[0]))
+                         'samples as target arrays. Got %d target samples and '
+                         '%d sample_weight samples.'
+                         % (list(set_y)[0], list(set_w)[0]))
 
 
 def check_loss_and_target_compatibility(targets, loss_fns, output_shapes):
