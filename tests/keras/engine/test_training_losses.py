@@ -41,8 +41,20 @@ def regularized_dense(name='shared'):
                  activity_regularizer=regularizers.l2(0.01))
 
 
-def weight_penalty():
-    return 0.1 * np.sum(KERNEL ** 2) + 0.2 * np.sum(np.abs(BIAS))
+def assert_total_loss(model, seed):
+    """The compiled loss of a two-output model whose outputs both come from
+    the regularized Dense layer (weights KERNEL, BIAS): the two mean squared
+    errors, the weight penalties once, the activity penalty of each call."""
+    model.compile(optimizers.SGD(lr=0.), 'mse')
+    rng = np.random.RandomState(seed)
+    x1, x2 = rng.rand(4, 3), rng.rand(4, 3)
+    y1, y2 = rng.rand(4, 2), rng.rand(4, 2)
+    loss = model.evaluate([x1, x2], [y1, y2], batch_size=4, verbose=0)[0]
+    o1, o2 = x1.dot(KERNEL) + BIAS, x2.dot(KERNEL) + BIAS
+    expected = (np.mean((o1 - y1) ** 2) + np.mean((o2 - y2) ** 2) +
+                0.1 * np.sum(KERNEL ** 2) + 0.2 * np.sum(np.abs(BIAS)) +
+                0.01 * np.sum(o1 ** 2) + 0.01 * np.sum(o2 ** 2))
+    np.testing.assert_allclose(loss, expected, rtol=1e-5)
 
 
 def test_shared_layer_weight_penalty_counted_once():
@@ -58,16 +70,7 @@ def test_shared_layer_weight_penalty_counted_once():
     assert len(model.losses) == 4
     assert model.get_losses_for(None) == []
 
-    model.compile(optimizers.SGD(lr=0.), 'mse')
-    rng = np.random.RandomState(0)
-    xa, xb = rng.rand(5, 3), rng.rand(5, 3)
-    ya, yb = rng.rand(5, 2), rng.rand(5, 2)
-    loss = model.evaluate([xa, xb], [ya, yb], batch_size=5, verbose=0)[0]
-    oa, ob = xa.dot(KERNEL) + BIAS, xb.dot(KERNEL) + BIAS
-    expected = (np.mean((oa - ya) ** 2) + np.mean((ob - yb) ** 2) +
-                weight_penalty() +
-                0.01 * np.sum(oa ** 2) + 0.01 * np.sum(ob ** 2))
-    np.testing.assert_allclose(loss, expected, rtol=1e-5)
+    assert_total_loss(model, seed=0)
 
 
 def test_nested_model_called_twice():
@@ -89,16 +92,7 @@ def test_nested_model_called_twice():
     assert len(outer.losses) == 4
     assert outer.get_losses_for(None) == []
 
-    outer.compile(optimizers.SGD(lr=0.), 'mse')
-    rng = np.random.RandomState(1)
-    x1, x2 = rng.rand(4, 3), rng.rand(4, 3)
-    y1, y2 = rng.rand(4, 2), rng.rand(4, 2)
-    loss = outer.evaluate([x1, x2], [y1, y2], batch_size=4, verbose=0)[0]
-    o1, o2 = x1.dot(KERNEL) + BIAS, x2.dot(KERNEL) + BIAS
-    expected = (np.mean((o1 - y1) ** 2) + np.mean((o2 - y2) ** 2) +
-                weight_penalty() +
-                0.01 * np.sum(o1 ** 2) + 0.01 * np.sum(o2 ** 2))
-    np.testing.assert_allclose(loss, expected, rtol=1e-5)
+    assert_total_loss(outer, seed=1)
 
 
 def test_model_add_loss_numbers_are_all_kept():
