@@ -30,6 +30,7 @@ from .training_utils import check_loss_and_target_compatibility
 from .training_utils import check_validation_split
 from .training_utils import collect_metrics
 from .training_utils import in_model_scope
+from .training_utils import is_symbolic
 from .training_utils import run_function
 from .training_utils import standardize_class_weights
 from .training_utils import standardize_input_data
@@ -872,7 +873,7 @@ class Model(Network):
             if self._uses_dynamic_learning_phase():
                 val_ins += [0.]
         elif validation_split:
-            if not x or any(K.is_tensor(t) for t in x):
+            if not x or any(is_symbolic(t) for t in x):
                 raise ValueError('If your data is in the form of symbolic '
                                  'tensors, you cannot use `validation_split`.')
             do_validation = True

@@ -30,11 +30,18 @@ def _as_array(x):
     return x
 
 
+def is_symbolic(x):
+    """Whether ``x`` is a framework tensor (NumPy arrays are answered
+    without asking TensorFlow, whose check is slow enough to show in
+    ``train_on_batch``)."""
+    return not isinstance(x, np.ndarray) and K.is_tensor(x)
+
+
 def standardize_single_array(x):
     """A 1-D array becomes a column ``(n, 1)``; other values pass through."""
     if x is None:
         return None
-    if K.is_tensor(x):
+    if is_symbolic(x):
         shape = K.int_shape(x)
         if shape is None or shape[0] is None:
             raise ValueError('When feeding symbolic tensors to a model, their '
@@ -122,7 +129,7 @@ def standardize_input_data(data,
             array = data[i]
             if array is None:
                 continue
-            array_shape = K.int_shape(array) if K.is_tensor(array) else array.shape
+            array_shape = K.int_shape(array) if is_symbolic(array) else array.shape
             if len(array_shape) != len(shapes[i]):
                 raise ValueError(
                     'Error when checking %s: expected %s to have %d dimensions, '
@@ -214,7 +221,7 @@ def check_array_length_consistency(inputs, targets, weights=None):
         if x is None:
             return set()
         return set(y.shape[0] for y in x
-                   if y is not None and not K.is_tensor(y))
+                   if y is not None and not is_symbolic(y))
 
     set_x = set_of_lengths(inputs)
     set_y = set_of_lengths(targets)
@@ -253,7 +260,7 @@ def check_loss_and_target_compatibility(targets, loss_fns, output_shapes):
                   losses.binary_crossentropy,
                   losses.categorical_crossentropy}
     for y, loss, shape in zip(targets, loss_fns, output_shapes):
-        if y is None or loss is None or K.is_tensor(y):
+        if y is None or loss is None or is_symbolic(y):
             continue
         if loss is losses.categorical_crossentropy:
             if y.shape[-1] == 1:
@@ -459,7 +466,7 @@ def check_num_samples(ins, batch_size=None, steps=None, steps_name='steps'):
     if steps is not None and batch_size is not None:
         raise ValueError('If ' + steps_name + ' is set, the `batch_size` must '
                          'be None.')
-    if not ins or any(K.is_tensor(x) for x in ins):
+    if not ins or any(is_symbolic(x) for x in ins):
         if steps is None:
             raise ValueError('If your data is in the form of symbolic tensors, '
                              'you should specify the `' + steps_name + '` '
@@ -554,7 +561,7 @@ def check_has_samples(arrays, argument, method):
         ValueError: when the arrays hold 0 samples.
     """
     for array in arrays:
-        if array is None or K.is_tensor(array) or not hasattr(array, 'shape'):
+        if array is None or is_symbolic(array) or not hasattr(array, 'shape'):
             continue
         if int(array.shape[0]) == 0:
             raise ValueError('`%s` received 0 samples in `%s` (an array of '
@@ -690,11 +697,21 @@ def model_scope(model):
     """
     graph = graph_of(model)
     guard = graph_guard(graph)
-    with graph.as_default():
+    with _as_default(graph):
         with guard.writing():
             session = K.get_session()
-        with session.as_default():
+        if tf.get_default_session() is session:
             yield
+        else:
+            with session.as_default():
+                yield
+
+
+def _as_default(graph):
+    """``graph.as_default()``, or nothing when it is the default already."""
+    if tf.get_default_graph() is graph:
+        return contextlib.nullcontext()
+    return graph.as_default()
 
 
 def builds_in_graph(method):
@@ -705,7 +722,7 @@ def builds_in_graph(method):
     @functools.wraps(method)
     def wrapper(model, *args, **kwargs):
         graph = graph_of(model)
-        with graph.as_default():
+        with _as_default(graph):
             with graph_guard(graph).writing():
                 result = method(model, *args, **kwargs)
                 K.get_session()
