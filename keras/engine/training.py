@@ -824,7 +824,14 @@ class Model(Network):
 
         # Raises
             RuntimeError: if the model was never compiled.
-            ValueError: on data that does not match the model.
+            ValueError: on data that does not match the model, 0 samples,
+                ``x`` or (fed) ``y`` missing, ``batch_size`` < 1,
+                ``epochs`` < 0, ``steps_per_epoch`` < 1, or a
+                ``validation_split`` outside [0, 1) or leaving no sample to
+                train on.
+            TypeError: for a ``batch_size``, ``epochs``, ``initial_epoch`` or
+                ``steps_per_epoch`` that is not an integer, or a
+                ``validation_split`` that is not a number.
         """
         if batch_size is None and steps_per_epoch is None:
             batch_size = 32
@@ -950,6 +957,12 @@ class Model(Network):
         # Returns
             The loss (a scalar) when the model has no metrics, else the list
             ``[loss, metric...]`` in the order of ``model.metrics_names``.
+
+        # Raises
+            ValueError: on data that does not match the model, 0 samples,
+                ``x`` or (fed) ``y`` missing, ``batch_size`` or ``steps`` < 1.
+            TypeError: for a ``batch_size`` or ``steps`` that is not an
+                integer.
         """
         if batch_size is None and steps is None:
             batch_size = 32
@@ -990,8 +1003,11 @@ class Model(Network):
             An array (or a list of arrays for several outputs).
 
         # Raises
-            ValueError: on data that does not match the model, or a sample
-                count not divisible by the batch size in a stateful model.
+            ValueError: on data that does not match the model, 0 samples,
+                ``batch_size`` or ``steps`` < 1, or a sample count not
+                divisible by the batch size in a stateful model.
+            TypeError: for a ``batch_size`` or ``steps`` that is not an
+                integer.
         """
         if batch_size is None and steps is None:
             batch_size = 32
@@ -1125,7 +1141,13 @@ class Model(Network):
             A ``History`` object.
 
         # Raises
-            ValueError: on badly formed generator output or missing steps.
+            ValueError: on badly formed generator output, missing steps, an
+                empty ``Sequence`` (``generator`` or ``validation_data``), a
+                generator that stops before ``steps_per_epoch`` (or
+                ``validation_steps``) batches, ``epochs`` < 0 or
+                ``steps_per_epoch`` < 1.
+            TypeError: for ``epochs``, ``initial_epoch`` or
+                ``steps_per_epoch`` that are not integers.
         """
         return training_generator.fit_generator(
             self, generator,
@@ -1163,6 +1185,11 @@ class Model(Network):
 
         # Returns
             The loss or the list ``[loss, metric...]``.
+
+        # Raises
+            ValueError: for an empty ``Sequence``, a generator that stops
+                before ``steps`` batches, or ``steps`` < 1.
+            TypeError: for ``steps`` that is not an integer.
         """
         return training_generator.evaluate_generator(
             self, generator,
@@ -1193,6 +1220,11 @@ class Model(Network):
 
         # Returns
             An array (or a list of arrays for several outputs).
+
+        # Raises
+            ValueError: for an empty ``Sequence``, a generator that stops
+                before ``steps`` batches, or ``steps`` < 1.
+            TypeError: for ``steps`` that is not an integer.
         """
         return training_generator.predict_generator(
             self, generator,
