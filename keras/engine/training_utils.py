@@ -715,10 +715,11 @@ def _as_default(graph):
 
 
 def builds_in_graph(method):
-    """Decorates a ``Model`` method that builds in the model's graph (the
-    ``_make_*_function`` methods): it runs in the model's graph as the
-    graph's only writer, and the variables it created are initialised
-    before other threads run functions again."""
+    """Decorates a ``Model`` method that builds in the model's graph
+    (``compile``, ``_set_inputs``, the ``_make_*_function`` methods): it runs
+    in the model's graph as the graph's only writer, and the variables it
+    created are initialised (``K.get_session()``) before other threads run
+    functions again."""
     @functools.wraps(method)
     def wrapper(model, *args, **kwargs):
         graph = graph_of(model)
