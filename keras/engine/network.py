@@ -355,9 +355,21 @@ class Network(Layer):
 
     @property
     def losses(self):
-        """The losses of the layers: the unconditional ones (weight
-        regularisation), and those conditional on inputs that are part of
-        this network's graph (activity regularisation)."""
+        """The losses to minimize with this network, as Keras 2.2.4
+        collects them: for each layer, those conditional on the inputs of
+        its calls that belong to this network's graph (activity
+        regularisation) and its unconditional ones (weight regularisation,
+        added once per weight however often the layer is called); then the
+        network's own unconditional losses. A loss tensor is listed once
+        (a shared layer's or nested model's weight penalty counts once);
+        plain numbers are all kept, after the tensors.
+
+        `get_losses_for` is `Layer`'s: a network's `get_losses_for(None)`
+        holds the losses given to `add_loss` without inputs, plus, for
+        each call of the network on new tensors, the unconditional losses
+        of its layers (so a nested model called twice lists its weight
+        penalties twice there; `losses` counts them once).
+        """
         losses = []
         for layer in self.layers:
             if self._is_graph_network:
@@ -366,16 +378,9 @@ class Network(Layer):
                 losses += layer.get_losses_for(None)
             else:
                 losses += layer.losses
-        losses += self._per_input_losses.get(None, [])
-        return _unique(losses)
-
-    def get_losses_for(self, inputs):
-        if inputs is None:
-            losses = list(self._per_input_losses.get(None, []))
-            for layer in self.layers:
-                losses += layer.get_losses_for(None)
-            return _unique(losses)
-        return super(Network, self).get_losses_for(inputs)
+        losses += self.get_losses_for(None)
+        tensors = _unique([l for l in losses if not isinstance(l, (int, float))])
+        return tensors + [l for l in losses if isinstance(l, (int, float))]
 
     @property
     def uses_learning_phase(self):
@@ -550,10 +555,12 @@ class Network(Layer):
                         layer.add_loss(reg_losses, inputs=computed_tensors)
 
                 # Updates and losses of the layer that depend on the tensors
-                # it was just called on depend on this network's inputs.
+                # it was just called on depend on this network's inputs; its
+                # unconditional losses become the network's (as in 2.2.4).
                 self.add_update(layer.get_updates_for(computed_tensors),
                                 inputs)
                 self.add_loss(layer.get_losses_for(computed_tensors), inputs)
+                self.add_loss(layer.get_losses_for(None), None)
 
                 if all(hasattr(x, '_keras_shape') for x in computed_tensors):
                     input_shapes = unpack_singleton(

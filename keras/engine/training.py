@@ -22,9 +22,16 @@ from . import training_arrays
 from . import training_generator
 from .base_layer import Layer
 from .network import Network
+from .training_utils import builds_in_graph
 from .training_utils import check_array_length_consistency
+from .training_utils import check_has_samples
+from .training_utils import check_loop_arguments
 from .training_utils import check_loss_and_target_compatibility
+from .training_utils import check_validation_split
 from .training_utils import collect_metrics
+from .training_utils import in_model_scope
+from .training_utils import is_symbolic
+from .training_utils import run_function
 from .training_utils import standardize_class_weights
 from .training_utils import standardize_input_data
 from .training_utils import standardize_sample_weights
@@ -77,6 +84,7 @@ class Model(Network):
     # compile
     # ------------------------------------------------------------------
 
+    @builds_in_graph
     def compile(self, optimizer,
                 loss=None,
                 metrics=None,
@@ -124,14 +132,82 @@ class Model(Network):
             return
         self._is_compiled = True
 
-        nb_outputs = len(self.outputs)
-        # Loss functions, one per output (None: no target for that output).
-        if isinstance(loss, dict):
-            for name in loss:
+        # 1. Losses: one function per output (None: the output has no target).
+        self.loss_functions = self._compile_loss_functions(loss)
+        skip_target_indices = [i for i, fn in enumerate(self.loss_functions)
+                               if fn is None]
+        loss_weights_list = self._compile_loss_weights(loss_weights)
+
+        # 2. Targets: placeholders fed with data, or the user's tensors.
+        skip_target_weighing_indices = self._compile_targets(
+            target_tensors, skip_target_indices)
+
+        # 3. Sample weights (placeholders) and output masks.
+        sample_weights, self.sample_weight_modes = self._compile_sample_weights(
+            sample_weight_mode, skip_target_weighing_indices)
+        self.sample_weights = sample_weights
+        self._feed_sample_weight_modes = [
+            mode for i, mode in enumerate(self.sample_weight_modes)
+            if i not in skip_target_weighing_indices]
+        self._feed_sample_weights = [
+            weight for i, weight in enumerate(sample_weights)
+            if i not in skip_target_weighing_indices]
+        masks = self.compute_mask(self.inputs, mask=None)
+        if masks is None:
+            masks = [None for _ in self.outputs]
+        masks = to_list(masks)
+
+        # 4. The total loss (also per-output losses in the metrics).
+        self.metrics_names = ['loss']
+        self.metrics_tensors = []
+        self.total_loss = self._compile_total_loss(
+            skip_target_indices, loss_weights_list, sample_weights, masks)
+
+        # 5. Metrics, plain and weighted.
+        self._compile_metrics(metrics, weighted_metrics, skip_target_indices,
+                              sample_weights, masks)
+
+        # The functions are built lazily, when first needed.
+        self._function_kwargs = kwargs
+        self.train_function = None
+        self.test_function = None
+        self.predict_function = None
+        self._train_function_signature = None
+
+        # Trainable weights at compile time, in topological order.
+        self._collected_trainable_weights = self.trainable_weights
+
+    def _check_per_output_argument(self, value, arg_name):
+        """Checks a compile argument given per output: a dict must have only
+        output names as keys, a list one entry per output.
+
+        # Arguments
+            value: the argument as the user passed it.
+            arg_name: its name, for the error messages.
+
+        # Raises
+            ValueError: on an unknown output name or a list of the wrong
+                length.
+        """
+        if isinstance(value, dict):
+            for name in value:
                 if name not in self.output_names:
-                    raise ValueError('Unknown entry in loss dictionary: "%s". '
+                    raise ValueError('Unknown entry in %s dictionary: "%s". '
                                      'Only expected the following keys: %s'
-                                     % (name, self.output_names))
+                                     % (arg_name, name, self.output_names))
+        elif isinstance(value, list) and len(value) != len(self.outputs):
+            raise ValueError('When passing a list as %s, it should have one '
+                             'entry per model output. The model has %d '
+                             'outputs, but you passed %s=%s'
+                             % (arg_name, len(self.outputs), arg_name, value))
+
+    def _compile_loss_functions(self, loss):
+        """One loss function (or None) per output, from the ``loss``
+        argument of ``compile`` (a name/function, a list, or a dict by output
+        name; a dict without an output leaves that output without target,
+        with a warning)."""
+        self._check_per_output_argument(loss, 'loss')
+        if isinstance(loss, dict):
             loss_functions = []
             for name in self.output_names:
                 if name not in loss:
@@ -139,175 +215,138 @@ class Model(Network):
                                   'We assume this was done on purpose, and we '
                                   'will not be expecting any data to be passed '
                                   'to "%s" during training.' % (name, name),
-                                  stacklevel=2)
+                                  stacklevel=3)
                 loss_functions.append(losses.get(loss.get(name)))
-        elif isinstance(loss, list):
-            if len(loss) != nb_outputs:
-                raise ValueError('When passing a list as loss, it should have '
-                                 'one entry per model outputs. The model has %d '
-                                 'outputs, but you passed loss=%s'
-                                 % (nb_outputs, loss))
-            loss_functions = [losses.get(l) for l in loss]
-        else:
-            loss_function = losses.get(loss)
-            loss_functions = [loss_function for _ in range(nb_outputs)]
-        self.loss_functions = loss_functions
-        weighted_losses = [weighted_masked_objective(fn) for fn in loss_functions]
-        skip_target_indices = [i for i, fn in enumerate(loss_functions)
-                               if fn is None]
+            return loss_functions
+        if isinstance(loss, list):
+            return [losses.get(l) for l in loss]
+        loss_function = losses.get(loss)
+        return [loss_function for _ in self.outputs]
+
+    def _compile_loss_weights(self, loss_weights):
+        """One scalar weight per output, from ``loss_weights`` (None: all 1,
+        a list, or a dict by output name, missing outputs weighing 1)."""
+        self._check_per_output_argument(loss_weights, 'loss_weights')
+        if loss_weights is None:
+            return [1. for _ in self.outputs]
+        if isinstance(loss_weights, dict):
+            return [loss_weights.get(name, 1.) for name in self.output_names]
+        if isinstance(loss_weights, list):
+            return loss_weights
+        raise TypeError('Could not interpret loss_weights argument: %s - '
+                        'expected a list of dicts.' % (loss_weights,))
+
+    def _compile_targets(self, target_tensors, skip_target_indices):
+        """Sets ``self.targets`` (one tensor or None per output) and the
+        ``_feed_*`` lists of the outputs whose targets are fed with data.
+
+        A target is a new placeholder, or the user's tensor from
+        ``target_tensors``; a user tensor that is not a placeholder is not
+        fed, and its output gets no sample-weight placeholder.
+
+        # Returns
+            The indices of the outputs without sample weights.
+        """
+        self._check_per_output_argument(target_tensors, '`target_tensors`')
+        if isinstance(target_tensors, dict):
+            target_tensors = [target_tensors.get(name)
+                              for name in self.output_names]
+        elif target_tensors is not None and not isinstance(target_tensors,
+                                                           list):
+            if not K.is_tensor(target_tensors):
+                raise TypeError('Expected `target_tensors` to be a tensor, a '
+                                'list of tensors, or dict of tensors, but got: '
+                                '%s' % (target_tensors,))
+            target_tensors = [target_tensors]
+
+        self.targets = []
+        self._feed_targets = []
         self._feed_outputs = []
         self._feed_output_names = []
         self._feed_output_shapes = []
         self._feed_loss_fns = []
-
-        # Output masks.
-        masks = self.compute_mask(self.inputs, mask=None)
-        if masks is None:
-            masks = [None for _ in range(nb_outputs)]
-        masks = to_list(masks)
-
-        # Loss weights.
-        if loss_weights is None:
-            loss_weights_list = [1. for _ in range(nb_outputs)]
-        elif isinstance(loss_weights, dict):
-            for name in loss_weights:
-                if name not in self.output_names:
-                    raise ValueError('Unknown entry in loss_weights dictionary: '
-                                     '"%s". Only expected the following keys: %s'
-                                     % (name, self.output_names))
-            loss_weights_list = [loss_weights.get(name, 1.)
-                                 for name in self.output_names]
-        elif isinstance(loss_weights, list):
-            if len(loss_weights) != nb_outputs:
-                raise ValueError('When passing a list as loss_weights, it '
-                                 'should have one entry per model output. The '
-                                 'model has %d outputs, but you passed '
-                                 'loss_weights=%s' % (nb_outputs, loss_weights))
-            loss_weights_list = loss_weights
-        else:
-            raise TypeError('Could not interpret loss_weights argument: %s - '
-                            'expected a list of dicts.' % (loss_weights,))
-
-        # Targets.
-        self.targets = []
-        self._feed_targets = []
-        if target_tensors is not None:
-            if isinstance(target_tensors, list):
-                if len(target_tensors) != nb_outputs:
-                    raise ValueError('When passing a list as `target_tensors`, '
-                                     'it should have one entry per model output. '
-                                     'The model has %d outputs, but you passed '
-                                     'target_tensors=%s'
-                                     % (nb_outputs, target_tensors))
-            elif isinstance(target_tensors, dict):
-                for name in target_tensors:
-                    if name not in self.output_names:
-                        raise ValueError('Unknown entry in `target_tensors` '
-                                         'dictionary: "%s". Only expected the '
-                                         'following keys: %s'
-                                         % (name, self.output_names))
-                target_tensors = [target_tensors.get(name)
-                                  for name in self.output_names]
-            elif K.is_tensor(target_tensors):
-                target_tensors = [target_tensors]
-            else:
-                raise TypeError('Expected `target_tensors` to be a tensor, a '
-                                'list of tensors, or dict of tensors, but got: '
-                                '%s' % (target_tensors,))
-
         skip_target_weighing_indices = list(skip_target_indices)
-        for i in range(nb_outputs):
+        for i, output in enumerate(self.outputs):
             if i in skip_target_indices:
                 self.targets.append(None)
                 continue
-            shape = K.int_shape(self.outputs[i])
+            shape = K.int_shape(output)
             name = self.output_names[i]
             target = target_tensors[i] if target_tensors is not None else None
             if target is None or K.is_placeholder(target):
                 if target is None:
-                    target = K.placeholder(
-                        ndim=len(shape),
-                        name=name + '_target',
-                        sparse=K.is_sparse(self.outputs[i]),
-                        dtype=K.dtype(self.outputs[i]))
+                    target = K.placeholder(ndim=len(shape),
+                                           name=name + '_target',
+                                           sparse=K.is_sparse(output),
+                                           dtype=K.dtype(output))
                 self._feed_targets.append(target)
-                self._feed_outputs.append(self.outputs[i])
+                self._feed_outputs.append(output)
                 self._feed_output_names.append(name)
                 self._feed_output_shapes.append(shape)
                 self._feed_loss_fns.append(self.loss_functions[i])
             else:
                 skip_target_weighing_indices.append(i)
             self.targets.append(target)
+        return skip_target_weighing_indices
 
-        # Sample weights.
+    def _compile_sample_weights(self, sample_weight_mode,
+                                skip_target_weighing_indices):
+        """One sample-weight placeholder (or None) and one mode per output.
+
+        # Arguments
+            sample_weight_mode: None or ``'temporal'``, or a list or dict
+                (by output name; every weighted output must be named) of them.
+            skip_target_weighing_indices: outputs that get no weights.
+
+        # Returns
+            ``(sample_weights, sample_weight_modes)``, two lists.
+        """
+        self._check_per_output_argument(sample_weight_mode,
+                                        'sample_weight_mode')
         sample_weights = []
         sample_weight_modes = []
-
-        def weight_placeholder(name, mode):
+        for i, name in enumerate(self.output_names):
+            if i in skip_target_weighing_indices:
+                sample_weights.append(None)
+                sample_weight_modes.append(None)
+                continue
+            if isinstance(sample_weight_mode, dict):
+                if name not in sample_weight_mode:
+                    raise ValueError('Output "%s" missing from '
+                                     'sample_weight_modes dictionary' % name)
+                mode = sample_weight_mode[name]
+            elif isinstance(sample_weight_mode, list):
+                mode = sample_weight_mode[i]
+            else:
+                mode = sample_weight_mode
             if mode == 'temporal':
-                return K.placeholder(ndim=2, name=name + '_sample_weights'), 'temporal'
-            return K.placeholder(ndim=1, name=name + '_sample_weights'), None
+                weight = K.placeholder(ndim=2, name=name + '_sample_weights')
+            else:
+                weight = K.placeholder(ndim=1, name=name + '_sample_weights')
+                mode = None
+            sample_weights.append(weight)
+            sample_weight_modes.append(mode)
+        return sample_weights, sample_weight_modes
 
-        if isinstance(sample_weight_mode, dict):
-            for name in sample_weight_mode:
-                if name not in self.output_names:
-                    raise ValueError('Unknown entry in sample_weight_mode '
-                                     'dictionary: "%s". Only expected the '
-                                     'following keys: %s'
-                                     % (name, self.output_names))
-            for i, name in enumerate(self.output_names):
-                if i in skip_target_weighing_indices:
-                    weight, mode = None, None
-                else:
-                    if name not in sample_weight_mode:
-                        raise ValueError('Output "%s" missing from '
-                                         'sample_weight_modes dictionary' % name)
-                    weight, mode = weight_placeholder(name,
-                                                      sample_weight_mode.get(name))
-                sample_weights.append(weight)
-                sample_weight_modes.append(mode)
-        elif isinstance(sample_weight_mode, list):
-            if len(sample_weight_mode) != nb_outputs:
-                raise ValueError('When passing a list as sample_weight_mode, it '
-                                 'should have one entry per model output. The '
-                                 'model has %d outputs, but you passed '
-                                 'sample_weight_mode=%s'
-                                 % (nb_outputs, sample_weight_mode))
-            for i, name in enumerate(self.output_names):
-                if i in skip_target_weighing_indices:
-                    weight, mode = None, None
-                else:
-                    weight, mode = weight_placeholder(name, sample_weight_mode[i])
-                sample_weights.append(weight)
-                sample_weight_modes.append(mode)
-        else:
-            for i, name in enumerate(self.output_names):
-                if i in skip_target_weighing_indices:
-                    weight, mode = None, None
-                else:
-                    weight, mode = weight_placeholder(name, sample_weight_mode)
-                sample_weights.append(weight)
-                sample_weight_modes.append(mode)
-        self.sample_weight_modes = sample_weight_modes
-        self._feed_sample_weight_modes = [
-            sample_weight_modes[i] for i in range(nb_outputs)
-            if i not in skip_target_weighing_indices]
+    def _compile_total_loss(self, skip_target_indices, loss_weights_list,
+                            sample_weights, masks):
+        """The loss to minimize: the weighted sum of the outputs' losses
+        (each also recorded as a metric when there are several outputs)
+        plus the model's own losses (``self.losses``: regularization).
 
-        # Metrics and the total loss.
-        self.metrics_names = ['loss']
-        self.metrics_tensors = []
-
+        # Raises
+            ValueError: when there is nothing to minimize.
+        """
         total_loss = None
         with K.name_scope('loss'):
-            for i in range(nb_outputs):
+            for i, output in enumerate(self.outputs):
                 if i in skip_target_indices:
                     continue
-                y_true = self.targets[i]
-                y_pred = self.outputs[i]
+                weighted_loss = weighted_masked_objective(self.loss_functions[i])
                 with K.name_scope(self.output_names[i] + '_loss'):
-                    output_loss = weighted_losses[i](y_true, y_pred,
-                                                     sample_weights[i], masks[i])
-                if nb_outputs > 1:
+                    output_loss = weighted_loss(self.targets[i], output,
+                                                sample_weights[i], masks[i])
+                if len(self.outputs) > 1:
                     self.metrics_tensors.append(output_loss)
                     self.metrics_names.append(self.output_names[i] + '_loss')
                 if total_loss is None:
@@ -322,72 +361,62 @@ class Model(Network):
             # Regularization penalties and other layer losses.
             for loss_tensor in self.losses:
                 total_loss += loss_tensor
+        return total_loss
 
+    def _compile_metrics(self, metrics, weighted_metrics, skip_target_indices,
+                         sample_weights, masks):
+        """Adds the metric tensors and names of every output with a target:
+        first its ``metrics``, then its ``weighted_metrics`` (weighted by the
+        sample weights, names prefixed ``weighted_``). Stateful metrics are
+        also listed in ``stateful_metric_names``/``_functions``."""
         nested_metrics = collect_metrics(metrics, self.output_names)
         nested_weighted_metrics = collect_metrics(weighted_metrics,
                                                   self.output_names)
         self.metrics_updates = []
         self.stateful_metric_names = []
         self.stateful_metric_functions = []
-
-        def handle_metrics(i, output_metrics, weights=None):
-            prefix = 'weighted_' if weights is not None else ''
-            y_true = self.targets[i]
-            y_pred = self.outputs[i]
-            for metric in output_metrics:
-                if metric in _ACCURACY_NAMES or metric in _CROSSENTROPY_NAMES:
-                    metric_fn = self._resolve_class_metric(i, metric)
-                    suffix = 'acc' if metric in _ACCURACY_NAMES else 'ce'
-                    metric_name = prefix + suffix
-                else:
-                    metric_fn = metrics_module.get(metric)
-                    if hasattr(metric_fn, 'name'):
-                        metric_name = prefix + metric_fn.name
-                    else:
-                        metric_name = prefix + metric_fn.__name__
-                weighted_metric_fn = weighted_masked_objective(metric_fn)
-                with K.name_scope(metric_name):
-                    metric_result = weighted_metric_fn(y_true, y_pred,
-                                                       weights=weights,
-                                                       mask=masks[i])
-                if len(self.output_names) > 1:
-                    metric_name = self.output_names[i] + '_' + metric_name
-                base_name = metric_name
-                j = 1
-                while metric_name in self.metrics_names:
-                    metric_name = base_name + '_' + str(j)
-                    j += 1
-                self.metrics_names.append(metric_name)
-                self.metrics_tensors.append(metric_result)
-                if isinstance(metric_fn, Layer) and getattr(metric_fn, 'stateful',
-                                                            False):
-                    self.stateful_metric_names.append(metric_name)
-                    self.stateful_metric_functions.append(metric_fn)
-                    self.metrics_updates += metric_fn.updates
-
         with K.name_scope('metrics'):
-            for i in range(nb_outputs):
+            for i in range(len(self.outputs)):
                 if i in skip_target_indices:
                     continue
-                handle_metrics(i, nested_metrics[i])
-                handle_metrics(i, nested_weighted_metrics[i],
-                               weights=sample_weights[i])
+                self._add_output_metrics(i, nested_metrics[i], masks[i])
+                self._add_output_metrics(i, nested_weighted_metrics[i],
+                                         masks[i], weights=sample_weights[i])
 
-        self.total_loss = total_loss
-        self.sample_weights = sample_weights
-        self._feed_sample_weights = [
-            sample_weights[i] for i in range(len(sample_weights))
-            if i not in skip_target_weighing_indices]
-
-        # The functions are built lazily, when first needed.
-        self._function_kwargs = kwargs
-        self.train_function = None
-        self.test_function = None
-        self.predict_function = None
-        self._train_function_signature = None
-
-        # Trainable weights at compile time, in topological order.
-        self._collected_trainable_weights = self.trainable_weights
+    def _add_output_metrics(self, i, output_metrics, mask, weights=None):
+        """Adds the metrics ``output_metrics`` of output ``i`` (see
+        ``_compile_metrics``); names are made unique with a ``_1``, ``_2``...
+        suffix."""
+        prefix = 'weighted_' if weights is not None else ''
+        for metric in output_metrics:
+            if metric in _ACCURACY_NAMES or metric in _CROSSENTROPY_NAMES:
+                metric_fn = self._resolve_class_metric(i, metric)
+                suffix = 'acc' if metric in _ACCURACY_NAMES else 'ce'
+                metric_name = prefix + suffix
+            else:
+                metric_fn = metrics_module.get(metric)
+                metric_name = prefix + (metric_fn.name
+                                        if hasattr(metric_fn, 'name')
+                                        else metric_fn.__name__)
+            weighted_metric_fn = weighted_masked_objective(metric_fn)
+            with K.name_scope(metric_name):
+                metric_result = weighted_metric_fn(self.targets[i],
+                                                   self.outputs[i],
+                                                   weights=weights, mask=mask)
+            if len(self.output_names) > 1:
+                metric_name = self.output_names[i] + '_' + metric_name
+            base_name = metric_name
+            j = 1
+            while metric_name in self.metrics_names:
+                metric_name = base_name + '_' + str(j)
+                j += 1
+            self.metrics_names.append(metric_name)
+            self.metrics_tensors.append(metric_result)
+            if isinstance(metric_fn, Layer) and getattr(metric_fn, 'stateful',
+                                                        False):
+                self.stateful_metric_names.append(metric_name)
+                self.stateful_metric_functions.append(metric_fn)
+                self.metrics_updates += metric_fn.updates
 
     def _resolve_class_metric(self, i, metric):
         """The accuracy or crossentropy function that fits output ``i``:
@@ -423,6 +452,7 @@ class Model(Network):
         return (self.uses_learning_phase and
                 not isinstance(K.learning_phase(), int))
 
+    @builds_in_graph
     def _make_train_function(self):
         """Builds ``self.train_function`` (when missing, or when the
         trainable weights or their learning-rate multipliers changed since
@@ -476,6 +506,7 @@ class Model(Network):
                 **self._function_kwargs)
         self._train_function_signature = signature
 
+    @builds_in_graph
     def _make_test_function(self):
         if not hasattr(self, 'test_function'):
             raise RuntimeError('You must compile your model before using it.')
@@ -491,6 +522,7 @@ class Model(Network):
                 name='test_function',
                 **self._function_kwargs)
 
+    @builds_in_graph
     def _make_predict_function(self):
         if not hasattr(self, 'predict_function'):
             self.predict_function = None
@@ -510,6 +542,7 @@ class Model(Network):
     # Data
     # ------------------------------------------------------------------
 
+    @builds_in_graph
     def _set_inputs(self, inputs, outputs=None, training=None):
         """Sets the inputs of a subclassed model (or builds a deferred
         ``Sequential``) from the first data it sees.
@@ -565,6 +598,24 @@ class Model(Network):
         self.output_names = ['output_%d' % (i + 1)
                              for i in range(len(self.outputs))]
         self.built = True
+
+    def _check_targets_given(self, y, method):
+        """Raises when ``y`` is None although outputs take target data.
+
+        # Arguments
+            y: the user's targets.
+            method: the method the user called, e.g. ``'fit'``.
+
+        # Raises
+            ValueError: naming ``y`` and the outputs that need targets.
+        """
+        if y is None and getattr(self, '_feed_targets', None):
+            raise ValueError('`%s` needs target data for the outputs %s, but '
+                             '`y` is None. Pass `y` (a NumPy array, a list of '
+                             'arrays or a dict {output name: array}), or give '
+                             'the targets as tensors with '
+                             '`compile(target_tensors=...)`.'
+                             % (method, self._feed_output_names))
 
     def _standardize_user_data(self, x,
                                y=None,
@@ -652,6 +703,13 @@ class Model(Network):
         x = standardize_input_data(x, self._feed_input_names, feed_input_shapes,
                                    check_batch_axis=False,
                                    exception_prefix='input')
+        missing = [name for name, array in zip(self._feed_input_names, x)
+                   if array is None]
+        if missing:
+            raise ValueError('No input data for %s: `x` is None or holds None. '
+                             'The model takes its inputs as `x`: a NumPy '
+                             'array, a list of arrays or a dict {input name: '
+                             'array}.' % missing)
 
         if y is not None:
             feed_output_names = self._feed_output_names
@@ -709,6 +767,7 @@ class Model(Network):
     # Training, evaluation, prediction on arrays
     # ------------------------------------------------------------------
 
+    @in_model_scope
     def fit(self,
             x=None,
             y=None,
@@ -757,7 +816,14 @@ class Model(Network):
 
         # Raises
             RuntimeError: if the model was never compiled.
-            ValueError: on data that does not match the model.
+            ValueError: on data that does not match the model, 0 samples,
+                ``x`` or (fed) ``y`` missing, ``batch_size`` < 1,
+                ``epochs`` < 0, ``steps_per_epoch`` < 1, or a
+                ``validation_split`` outside [0, 1) or leaving no sample to
+                train on.
+            TypeError: for a ``batch_size``, ``epochs``, ``initial_epoch`` or
+                ``steps_per_epoch`` that is not an integer, or a
+                ``validation_split`` that is not a number.
         """
         if batch_size is None and steps_per_epoch is None:
             batch_size = 32
@@ -767,14 +833,21 @@ class Model(Network):
             epochs = kwargs.pop('nb_epoch')
         if kwargs:
             raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
+        check_loop_arguments('fit', batch_size=batch_size, epochs=epochs,
+                             initial_epoch=initial_epoch,
+                             steps_per_epoch=steps_per_epoch)
+        check_validation_split(validation_split)
         if x is None and y is None and steps_per_epoch is None:
             raise ValueError('If fitting from data tensors, you should specify '
                              'the `steps_per_epoch` argument.')
+        self._check_targets_given(y, 'fit')
         x, y, sample_weights = self._standardize_user_data(
             x, y,
             sample_weight=sample_weight,
             class_weight=class_weight,
             batch_size=batch_size)
+        check_has_samples(x, 'x', 'fit')
+        check_has_samples(y, 'y', 'fit')
 
         do_validation = False
         val_ins = []
@@ -794,18 +867,22 @@ class Model(Network):
                 val_x, val_y,
                 sample_weight=val_sample_weight,
                 batch_size=batch_size)
+            check_has_samples(val_x + val_y, 'validation_data', 'fit')
             val_ins = val_x + val_y + val_sample_weights
             if self._uses_dynamic_learning_phase():
                 val_ins += [0.]
-        elif validation_split and 0. < validation_split < 1.:
-            if any(K.is_tensor(t) for t in x):
+        elif validation_split:
+            if not x or any(is_symbolic(t) for t in x):
                 raise ValueError('If your data is in the form of symbolic '
                                  'tensors, you cannot use `validation_split`.')
             do_validation = True
-            if hasattr(x[0], 'shape'):
-                split_at = int(int(x[0].shape[0]) * (1. - validation_split))
-            else:
-                split_at = int(len(x[0]) * (1. - validation_split))
+            num_samples = int(x[0].shape[0])
+            split_at = int(num_samples * (1. - validation_split))
+            if split_at == 0:
+                raise ValueError('`fit(validation_split=%r)` leaves no sample '
+                                 'to train on out of %d samples; pass a '
+                                 'smaller `validation_split` or more data.'
+                                 % (validation_split, num_samples))
             x, val_x = (slice_arrays(x, 0, split_at),
                         slice_arrays(x, split_at))
             y, val_y = (slice_arrays(y, 0, split_at),
@@ -852,6 +929,7 @@ class Model(Network):
                                         steps_per_epoch=steps_per_epoch,
                                         validation_steps=validation_steps)
 
+    @in_model_scope
     def evaluate(self, x=None, y=None,
                  batch_size=None,
                  verbose=1,
@@ -871,16 +949,26 @@ class Model(Network):
         # Returns
             The loss (a scalar) when the model has no metrics, else the list
             ``[loss, metric...]`` in the order of ``model.metrics_names``.
+
+        # Raises
+            ValueError: on data that does not match the model, 0 samples,
+                ``x`` or (fed) ``y`` missing, ``batch_size`` or ``steps`` < 1.
+            TypeError: for a ``batch_size`` or ``steps`` that is not an
+                integer.
         """
         if batch_size is None and steps is None:
             batch_size = 32
+        check_loop_arguments('evaluate', batch_size=batch_size, steps=steps)
         if x is None and y is None and steps is None:
             raise ValueError('If evaluating from data tensors, you should '
                              'specify the `steps` argument.')
+        self._check_targets_given(y, 'evaluate')
         x, y, sample_weights = self._standardize_user_data(
             x, y,
             sample_weight=sample_weight,
             batch_size=batch_size)
+        check_has_samples(x, 'x', 'evaluate')
+        check_has_samples(y, 'y', 'evaluate')
         ins = x + y + sample_weights
         if self._uses_dynamic_learning_phase():
             ins += [0.]
@@ -890,6 +978,7 @@ class Model(Network):
                                          verbose=verbose,
                                          steps=steps)
 
+    @in_model_scope
     def predict(self, x,
                 batch_size=None,
                 verbose=0,
@@ -906,15 +995,20 @@ class Model(Network):
             An array (or a list of arrays for several outputs).
 
         # Raises
-            ValueError: on data that does not match the model, or a sample
-                count not divisible by the batch size in a stateful model.
+            ValueError: on data that does not match the model, 0 samples,
+                ``batch_size`` or ``steps`` < 1, or a sample count not
+                divisible by the batch size in a stateful model.
+            TypeError: for a ``batch_size`` or ``steps`` that is not an
+                integer.
         """
         if batch_size is None and steps is None:
             batch_size = 32
+        check_loop_arguments('predict', batch_size=batch_size, steps=steps)
         if x is None and steps is None:
             raise ValueError('If predicting from data tensors, you should '
                              'specify the `steps` argument.')
         x, _, _ = self._standardize_user_data(x)
+        check_has_samples(x, 'x', 'predict')
         if getattr(self, 'stateful', False):
             if x[0].shape[0] > batch_size and x[0].shape[0] % batch_size != 0:
                 raise ValueError('In a stateful network, you should only pass '
@@ -929,6 +1023,7 @@ class Model(Network):
                                             verbose=verbose,
                                             steps=steps)
 
+    @in_model_scope
     def train_on_batch(self, x, y,
                        sample_weight=None,
                        class_weight=None):
@@ -943,13 +1038,14 @@ class Model(Network):
         # Returns
             The loss (scalar) or the list ``[loss, metric...]``.
         """
+        self._check_targets_given(y, 'train_on_batch')
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, class_weight=class_weight)
         ins = x + y + sample_weights
         if self._uses_dynamic_learning_phase():
             ins += [1.]
         self._make_train_function()
-        return unpack_singleton(self.train_function(ins))
+        return unpack_singleton(run_function(self, self.train_function, ins))
 
     def _train_on_batch(self, x, y, sample_weight=None, class_weight=None):
         """``train_on_batch`` without the (per-call) check for changed
@@ -965,34 +1061,39 @@ class Model(Network):
         ins = x + y + sample_weights
         if self._uses_dynamic_learning_phase():
             ins += [1.]
-        return self.train_function(ins)
+        return run_function(self, self.train_function, ins)
 
+    @in_model_scope
     def test_on_batch(self, x, y, sample_weight=None):
         """Computes the loss and metrics on one batch (no update).
 
         # Returns
             The loss (scalar) or the list ``[loss, metric...]``.
         """
+        self._check_targets_given(y, 'test_on_batch')
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight)
         ins = x + y + sample_weights
         if self._uses_dynamic_learning_phase():
             ins += [0.]
         self._make_test_function()
-        return unpack_singleton(self.test_function(ins))
+        return unpack_singleton(run_function(self, self.test_function, ins))
 
+    @in_model_scope
     def predict_on_batch(self, x):
         """Returns the model's outputs for one batch of samples."""
         x, _, _ = self._standardize_user_data(x)
         ins = x + [0.] if self._uses_dynamic_learning_phase() else x
         self._make_predict_function()
-        return unpack_singleton(self.predict_function(ins))
+        return unpack_singleton(run_function(self, self.predict_function,
+                                             ins))
 
     # ------------------------------------------------------------------
     # Generators
     # ------------------------------------------------------------------
 
     @interfaces.legacy_generator_methods_support
+    @in_model_scope
     def fit_generator(self, generator,
                       steps_per_epoch=None,
                       epochs=1,
@@ -1032,7 +1133,13 @@ class Model(Network):
             A ``History`` object.
 
         # Raises
-            ValueError: on badly formed generator output or missing steps.
+            ValueError: on badly formed generator output, missing steps, an
+                empty ``Sequence`` (``generator`` or ``validation_data``), a
+                generator that stops before ``steps_per_epoch`` (or
+                ``validation_steps``) batches, ``epochs`` < 0 or
+                ``steps_per_epoch`` < 1.
+            TypeError: for ``epochs``, ``initial_epoch`` or
+                ``steps_per_epoch`` that are not integers.
         """
         return training_generator.fit_generator(
             self, generator,
@@ -1050,6 +1157,7 @@ class Model(Network):
             initial_epoch=initial_epoch)
 
     @interfaces.legacy_generator_methods_support
+    @in_model_scope
     def evaluate_generator(self, generator,
                            steps=None,
                            max_queue_size=10,
@@ -1069,6 +1177,11 @@ class Model(Network):
 
         # Returns
             The loss or the list ``[loss, metric...]``.
+
+        # Raises
+            ValueError: for an empty ``Sequence``, a generator that stops
+                before ``steps`` batches, or ``steps`` < 1.
+            TypeError: for ``steps`` that is not an integer.
         """
         return training_generator.evaluate_generator(
             self, generator,
@@ -1079,6 +1192,7 @@ class Model(Network):
             verbose=verbose)
 
     @interfaces.legacy_generator_methods_support
+    @in_model_scope
     def predict_generator(self, generator,
                           steps=None,
                           max_queue_size=10,
@@ -1098,6 +1212,11 @@ class Model(Network):
 
         # Returns
             An array (or a list of arrays for several outputs).
+
+        # Raises
+            ValueError: for an empty ``Sequence``, a generator that stops
+                before ``steps`` batches, or ``steps`` < 1.
+            TypeError: for ``steps`` that is not an integer.
         """
         return training_generator.predict_generator(
             self, generator,

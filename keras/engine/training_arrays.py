@@ -13,6 +13,7 @@ from ..utils.generic_utils import unpack_singleton
 from .training_utils import batch_shuffle
 from .training_utils import check_num_samples
 from .training_utils import make_batches
+from .training_utils import run_function
 
 try:
     from scipy.sparse import issparse
@@ -155,7 +156,7 @@ def fit_loop(model, f, ins, out_labels=None,
             for step_index in range(steps_per_epoch):
                 batch_logs = {'batch': step_index, 'size': 1}
                 callbacks.on_batch_begin(step_index, batch_logs)
-                outs = f(ins)
+                outs = run_function(model, f, ins)
                 if not isinstance(outs, list):
                     outs = [outs]
                 for i in range(min(num_labels, len(outs))):
@@ -190,7 +191,7 @@ def fit_loop(model, f, ins, out_labels=None,
                 batch_logs = {'batch': batch_index,
                               'size': batch_end - batch_start}
                 callbacks.on_batch_begin(batch_index, batch_logs)
-                outs = f(ins_batch)
+                outs = run_function(model, f, ins_batch)
                 if not isinstance(outs, list):
                     outs = [outs]
                 for i in range(min(num_labels, len(outs))):
@@ -262,7 +263,7 @@ def test_loop(model, f, ins, batch_size=None, verbose=0, steps=None):
 
     if steps is not None:
         for step in range(steps):
-            accumulate(f(ins), step == 0, 1)
+            accumulate(run_function(model, f, ins), step == 0, 1)
             if progbar is not None:
                 progbar.update(step + 1)
         for i in range(len(outs)):
@@ -272,7 +273,8 @@ def test_loop(model, f, ins, batch_size=None, verbose=0, steps=None):
         batches = make_batches(num_samples, batch_size)
         for batch_index, (batch_start, batch_end) in enumerate(batches):
             ins_batch = _batch(ins, slice(batch_start, batch_end), to_dense)
-            accumulate(f(ins_batch), batch_index == 0, batch_end - batch_start)
+            accumulate(run_function(model, f, ins_batch), batch_index == 0,
+                       batch_end - batch_start)
             if progbar is not None:
                 progbar.update(batch_end)
         for i in range(len(outs)):
@@ -305,7 +307,7 @@ def predict_loop(model, f, ins, batch_size=32, verbose=0, steps=None):
     if steps is not None:
         pieces = []
         for step in range(steps):
-            batch_outs = f(ins)
+            batch_outs = run_function(model, f, ins)
             if not isinstance(batch_outs, list):
                 batch_outs = [batch_outs]
             if step == 0:
@@ -323,7 +325,7 @@ def predict_loop(model, f, ins, batch_size=32, verbose=0, steps=None):
     batches = make_batches(num_samples, batch_size)
     for batch_index, (batch_start, batch_end) in enumerate(batches):
         ins_batch = _batch(ins, slice(batch_start, batch_end), to_dense)
-        batch_outs = f(ins_batch)
+        batch_outs = run_function(model, f, ins_batch)
         if not isinstance(batch_outs, list):
             batch_outs = [batch_outs]
         if batch_index == 0:

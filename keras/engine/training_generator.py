@@ -16,6 +16,7 @@ from ..utils.data_utils import Sequence
 from ..utils.generic_utils import Progbar
 from ..utils.generic_utils import to_list
 from ..utils.generic_utils import unpack_singleton
+from .training_utils import check_loop_arguments
 from .training_utils import iter_sequence_infinite
 
 
@@ -34,6 +35,29 @@ def _warn_multiprocessing_generator(generator, workers, use_multiprocessing):
             'Using a generator with `use_multiprocessing=True` and multiple '
             'workers may duplicate your data. Please consider using the '
             '`keras.utils.Sequence` class.'))
+
+
+def _check_not_empty_sequence(data, argument, method):
+    """Raises a ValueError when ``data`` is a ``Sequence`` of length 0
+    (it has no batch to give; cycling over it would never end)."""
+    if _is_sequence(data) and len(data) == 0:
+        raise ValueError('`%s` received an empty Sequence as `%s` (its '
+                         '`__len__` is 0); it needs a Sequence with at least '
+                         'one batch.' % (method, argument))
+
+
+def _next_batch(iterator, method, steps_name, steps, steps_done, where=''):
+    """The next item of a generator; a generator that runs out before
+    ``steps`` batches were drawn raises a ValueError naming ``steps_name``."""
+    try:
+        return next(iterator)
+    except StopIteration:
+        raise ValueError('`%s`: the generator stopped%s after %d batches, '
+                         'before the %d batches that `%s` asks for. Pass a '
+                         'generator that loops over its data indefinitely '
+                         '(or a `keras.utils.Sequence`), or a smaller `%s`.'
+                         % (method, where, steps_done, steps, steps_name,
+                            steps_name)) from None
 
 
 def _start(generator, workers, use_multiprocessing, max_queue_size, shuffle):
@@ -112,6 +136,12 @@ def fit_generator(model,
     # Returns
         The ``History`` callback.
     """
+    check_loop_arguments('fit_generator', epochs=epochs,
+                         initial_epoch=initial_epoch,
+                         steps_per_epoch=steps_per_epoch)
+    _check_not_empty_sequence(generator, 'generator', 'fit_generator')
+    _check_not_empty_sequence(validation_data, 'validation_data',
+                              'fit_generator')
     epoch = initial_epoch
     do_validation = bool(validation_data)
     model._make_train_function()
@@ -205,7 +235,10 @@ def fit_generator(model,
             steps_done = 0
             batch_index = 0
             while steps_done < steps_per_epoch:
-                x, y, sample_weight = _unpack(next(output_generator))
+                x, y, sample_weight = _unpack(_next_batch(
+                    output_generator, 'fit_generator', 'steps_per_epoch',
+                    steps_per_epoch, steps_done,
+                    where=' in epoch %d' % (epoch + 1)))
                 batch_logs = {'batch': batch_index, 'size': _batch_size_of(x)}
                 callbacks.on_batch_begin(batch_index, batch_logs)
                 outs = model._train_on_batch(x, y, sample_weight=sample_weight,
@@ -218,9 +251,10 @@ def fit_generator(model,
 
                 if steps_done >= steps_per_epoch and do_validation:
                     if val_gen:
-                        val_outs = evaluate_generator(model, val_iterator,
-                                                      validation_steps,
-                                                      workers=0)
+                        val_outs = evaluate_generator(
+                            model, val_iterator, validation_steps, workers=0,
+                            _method='fit_generator',
+                            _steps_name='validation_steps')
                     else:
                         val_outs = model.evaluate(
                             val_x, val_y, batch_size=batch_logs['size'],
@@ -251,15 +285,21 @@ def evaluate_generator(model, generator,
                        max_queue_size=10,
                        workers=1,
                        use_multiprocessing=False,
-                       verbose=0):
+                       verbose=0,
+                       _method='evaluate_generator',
+                       _steps_name='steps'):
     """Evaluates ``model`` on batches from a generator or a ``Sequence``.
 
-    See ``Model.evaluate_generator``.
+    See ``Model.evaluate_generator``. ``_method`` and ``_steps_name`` name
+    the user's method and argument in errors (``fit_generator`` evaluates
+    its validation generator here).
 
     # Returns
         A scalar or a list of scalars: the averages over the batches,
         weighted by batch size (stateful metrics: the last value).
     """
+    check_loop_arguments(_method, steps=steps)
+    _check_not_empty_sequence(generator, 'generator', _method)
     model._make_test_function()
     for m in getattr(model, 'stateful_metric_functions', []):
         m.reset_states()
@@ -286,7 +326,8 @@ def evaluate_generator(model, generator,
         progbar = Progbar(target=steps) if verbose == 1 else None
         steps_done = 0
         while steps_done < steps:
-            x, y, sample_weight = _unpack(next(output_generator))
+            x, y, sample_weight = _unpack(_next_batch(
+                output_generator, _method, _steps_name, steps, steps_done))
             outs = to_list(model.test_on_batch(x, y, sample_weight=sample_weight))
             outs_per_batch.append(outs)
             batch_size = _batch_size_of(x)
@@ -326,6 +367,8 @@ def predict_generator(model, generator,
     # Returns
         An array, or a list of arrays (one per output).
     """
+    check_loop_arguments('predict_generator', steps=steps)
+    _check_not_empty_sequence(generator, 'generator', 'predict_generator')
     model._make_predict_function()
     _warn_multiprocessing_generator(generator, workers, use_multiprocessing)
     if steps is None:
@@ -345,7 +388,10 @@ def predict_generator(model, generator,
         progbar = Progbar(target=steps) if verbose == 1 else None
         steps_done = 0
         while steps_done < steps:
-            x, _, _ = _unpack(next(output_generator), allow_x_only=True)
+            x, _, _ = _unpack(_next_batch(output_generator,
+                                          'predict_generator', 'steps', steps,
+                                          steps_done),
+                              allow_x_only=True)
             outs = to_list(model.predict_on_batch(x))
             if not all_outs:
                 all_outs = [[] for _ in outs]

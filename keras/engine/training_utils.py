@@ -1,12 +1,21 @@
 """Helpers of the training engine: input checking and normalisation, sample
-and class weights, metric collection, batching."""
+and class weights, metric collection, batching, the checks of the arguments
+of fit/evaluate/predict, and the per-graph guard that makes the models of a
+graph usable from several threads."""
 from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
+import contextlib
 import copy
+import functools
+import numbers
+import threading
+import weakref
 
 import numpy as np
+import tensorflow.compat.v1 as tf
+
 from .. import backend as K
 from .. import losses
 
@@ -21,11 +30,18 @@ def _as_array(x):
     return x
 
 
+def is_symbolic(x):
+    """Whether ``x`` is a framework tensor (NumPy arrays are answered
+    without asking TensorFlow, whose check is slow enough to show in
+    ``train_on_batch``)."""
+    return not isinstance(x, np.ndarray) and K.is_tensor(x)
+
+
 def standardize_single_array(x):
     """A 1-D array becomes a column ``(n, 1)``; other values pass through."""
     if x is None:
         return None
-    if K.is_tensor(x):
+    if is_symbolic(x):
         shape = K.int_shape(x)
         if shape is None or shape[0] is None:
             raise ValueError('When feeding symbolic tensors to a model, their '
@@ -113,7 +129,7 @@ def standardize_input_data(data,
             array = data[i]
             if array is None:
                 continue
-            array_shape = K.int_shape(array) if K.is_tensor(array) else array.shape
+            array_shape = K.int_shape(array) if is_symbolic(array) else array.shape
             if len(array_shape) != len(shapes[i]):
                 raise ValueError(
                     'Error when checking %s: expected %s to have %d dimensions, '
@@ -205,7 +221,7 @@ def check_array_length_consistency(inputs, targets, weights=None):
         if x is None:
             return set()
         return set(y.shape[0] for y in x
-                   if y is not None and not K.is_tensor(y))
+                   if y is not None and not is_symbolic(y))
 
     set_x = set_of_lengths(inputs)
     set_y = set_of_lengths(targets)
@@ -228,8 +244,9 @@ def check_array_length_consistency(inputs, targets, weights=None):
                          % [w.shape for w in weights if w is not None])
     if set_y and set_w and list(set_y)[0] != list(set_w)[0]:
         raise ValueError('Sample_weight arrays should have the same number of '
-                         'samples as target arrays. Got %d input samples and '
-                         '%d target samples.' % (list(set_y)[0], list(set_w)[0]))
+                         'samples as target arrays. Got %d target samples and '
+                         '%d sample_weight samples.'
+                         % (list(set_y)[0], list(set_w)[0]))
 
 
 def check_loss_and_target_compatibility(targets, loss_fns, output_shapes):
@@ -243,7 +260,7 @@ def check_loss_and_target_compatibility(targets, loss_fns, output_shapes):
                   losses.binary_crossentropy,
                   losses.categorical_crossentropy}
     for y, loss, shape in zip(targets, loss_fns, output_shapes):
-        if y is None or loss is None or K.is_tensor(y):
+        if y is None or loss is None or is_symbolic(y):
             continue
         if loss is losses.categorical_crossentropy:
             if y.shape[-1] == 1:
@@ -449,7 +466,7 @@ def check_num_samples(ins, batch_size=None, steps=None, steps_name='steps'):
     if steps is not None and batch_size is not None:
         raise ValueError('If ' + steps_name + ' is set, the `batch_size` must '
                          'be None.')
-    if not ins or any(K.is_tensor(x) for x in ins):
+    if not ins or any(is_symbolic(x) for x in ins):
         if steps is None:
             raise ValueError('If your data is in the form of symbolic tensors, '
                              'you should specify the `' + steps_name + '` '
@@ -476,3 +493,281 @@ def is_sequence(seq):
     from ..utils.data_utils import Sequence
     return (getattr(seq, 'use_sequence_api', False) or
             isinstance(seq, Sequence))
+
+
+# ---------------------------------------------------------------------------
+# Argument checks shared by fit/evaluate/predict and the generator methods
+# ---------------------------------------------------------------------------
+
+def check_integer_argument(value, name, minimum, method, accepts_none=False):
+    """Checks that an argument is an integer (Python or NumPy, not bool)
+    of at least ``minimum``.
+
+    # Arguments
+        value: the value passed by the user.
+        name: the argument's name, e.g. ``'batch_size'``.
+        minimum: the smallest accepted value.
+        method: the method the user called, e.g. ``'fit'``.
+        accepts_none: whether None is accepted too (then it passes).
+
+    # Raises
+        TypeError: when ``value`` is not an integer.
+        ValueError: when it is smaller than ``minimum``.
+    """
+    if value is None and accepts_none:
+        return
+    message = ('`%s(%s=...)` takes an integer >= %d%s; got %r.'
+               % (method, name, minimum, ' or None' if accepts_none else '',
+                  value))
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+            value, numbers.Integral):
+        raise TypeError(message)
+    if value < minimum:
+        raise ValueError(message)
+
+
+def check_validation_split(validation_split, method='fit'):
+    """Checks ``validation_split``: a number in [0, 1).
+
+    # Arguments
+        validation_split: the value passed by the user.
+        method: the method the user called.
+
+    # Raises
+        TypeError: when it is not a real number.
+        ValueError: when it is outside [0, 1) (1 would leave no sample to
+            train on).
+    """
+    message = ('`%s(validation_split=...)` takes a number in [0, 1), the '
+               'fraction of the samples held out for validation; got %r.'
+               % (method, validation_split))
+    if isinstance(validation_split, (bool, np.bool_)) or not isinstance(
+            validation_split, numbers.Real):
+        raise TypeError(message)
+    if not 0. <= validation_split < 1.:
+        raise ValueError(message)
+
+
+def check_has_samples(arrays, argument, method):
+    """Checks that data given as arrays holds at least one sample.
+
+    # Arguments
+        arrays: the standardized list of arrays (symbolic tensors and
+            ``None`` entries are skipped).
+        argument: the name of the user's argument, e.g. ``'x'``.
+        method: the method the user called.
+
+    # Raises
+        ValueError: when the arrays hold 0 samples.
+    """
+    for array in arrays:
+        if array is None or is_symbolic(array) or not hasattr(array, 'shape'):
+            continue
+        if int(array.shape[0]) == 0:
+            raise ValueError('`%s` received 0 samples in `%s` (an array of '
+                             'shape %s); it needs at least one sample.'
+                             % (method, argument, tuple(array.shape)))
+        return
+
+
+# ---------------------------------------------------------------------------
+# Thread safety: one guard per graph
+# ---------------------------------------------------------------------------
+
+class GraphGuard(object):
+    """Orders the graph work of the training engine on one TensorFlow graph
+    when several threads use models of that graph.
+
+    Building (compile, the train/test/predict functions, the initialisation
+    of their new variables) is writing; running a built function is reading.
+    Readers run together; a writer waits for the running functions to end and
+    new readers wait for the writer (a waiting writer goes first). The thread
+    that writes may write again and read; a thread that reads must not start
+    writing (it would wait for itself), which the engine never does: the
+    loops read around each function call only.
+    """
+
+    def __init__(self):
+        self._condition = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._writer = None
+        self._writer_depth = 0
+        self._writers_waiting = 0
+        self._local = threading.local()
+
+    def read(self, function, inputs):
+        """Runs ``function(inputs)`` as a reader and returns its result."""
+        local = self._local
+        depth = getattr(local, 'depth', 0)
+        me = threading.current_thread()
+        if depth or self._writer is me:
+            return function(inputs)
+        with self._condition:
+            while self._writer is not None or self._writers_waiting:
+                self._condition.wait()
+            self._readers += 1
+        local.depth = 1
+        try:
+            return function(inputs)
+        finally:
+            local.depth = 0
+            with self._condition:
+                self._readers -= 1
+                if not self._readers:
+                    self._condition.notify_all()
+
+    @contextlib.contextmanager
+    def writing(self):
+        """Context in which this thread alone builds in the graph.
+
+        # Raises
+            RuntimeError: when the thread is running a function (reading).
+        """
+        me = threading.current_thread()
+        if getattr(self._local, 'depth', 0):
+            raise RuntimeError('A model function tried to build in the graph '
+                               'while it was running.')
+        with self._condition:
+            if self._writer is me:
+                self._writer_depth += 1
+            else:
+                self._writers_waiting += 1
+                while self._writer is not None or self._readers:
+                    self._condition.wait()
+                self._writers_waiting -= 1
+                self._writer = me
+                self._writer_depth = 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._writer_depth -= 1
+                if not self._writer_depth:
+                    self._writer = None
+                    self._condition.notify_all()
+
+
+_GRAPH_GUARDS = weakref.WeakKeyDictionary()
+_GRAPH_GUARDS_LOCK = threading.Lock()
+
+
+def graph_guard(graph):
+    """The ``GraphGuard`` of a TensorFlow graph (one per graph).
+
+    When the guard is created, the graph's device, colocation and
+    control-dependency stacks become per thread
+    (``Graph.switch_to_thread_local``), so that a ``with`` block of one
+    thread does not leak into the ops another thread creates.
+
+    # Arguments
+        graph: a ``tf.Graph``.
+
+    # Returns
+        Its ``GraphGuard``.
+    """
+    guard = _GRAPH_GUARDS.get(graph)
+    if guard is None:
+        with _GRAPH_GUARDS_LOCK:
+            guard = _GRAPH_GUARDS.get(graph)
+            if guard is None:
+                graph.switch_to_thread_local()
+                guard = GraphGuard()
+                _GRAPH_GUARDS[graph] = guard
+    return guard
+
+
+def graph_of(model):
+    """The graph a model lives in: that of its outputs (or inputs), else
+    (a subclassed model not built yet) the current default graph."""
+    tensors = getattr(model, 'outputs', None) or getattr(model, 'inputs', None)
+    if tensors:
+        return tensors[0].graph
+    return tf.get_default_graph()
+
+
+@contextlib.contextmanager
+def model_scope(model):
+    """Context of a call of a model's public method, in any thread: the
+    model's graph is the default graph and the backend session
+    (``K.get_session()``, fetched as the graph's only writer, so that two
+    threads never create or initialise it together) the default session.
+
+    # Arguments
+        model: the ``Model``.
+    """
+    graph = graph_of(model)
+    guard = graph_guard(graph)
+    with _as_default(graph):
+        with guard.writing():
+            session = K.get_session()
+        if tf.get_default_session() is session:
+            yield
+        else:
+            with session.as_default():
+                yield
+
+
+def _as_default(graph):
+    """``graph.as_default()``, or nothing when it is the default already."""
+    if tf.get_default_graph() is graph:
+        return contextlib.nullcontext()
+    return graph.as_default()
+
+
+def builds_in_graph(method):
+    """Decorates a ``Model`` method that builds in the model's graph
+    (``compile``, ``_set_inputs``, the ``_make_*_function`` methods): it runs
+    in the model's graph as the graph's only writer, and the variables it
+    created are initialised (``K.get_session()``) before other threads run
+    functions again."""
+    @functools.wraps(method)
+    def wrapper(model, *args, **kwargs):
+        graph = graph_of(model)
+        with _as_default(graph):
+            with graph_guard(graph).writing():
+                result = method(model, *args, **kwargs)
+                K.get_session()
+        return result
+    return wrapper
+
+
+def in_model_scope(method):
+    """Decorates a public ``Model`` method so that it runs in
+    ``model_scope``."""
+    @functools.wraps(method)
+    def wrapper(model, *args, **kwargs):
+        with model_scope(model):
+            return method(model, *args, **kwargs)
+    return wrapper
+
+
+def run_function(model, function, inputs):
+    """Runs one of the model's functions (``function(inputs)``) as a
+    reader of the model's graph: while no thread builds in it."""
+    return graph_guard(graph_of(model)).read(function, inputs)
+
+
+# The integer arguments of the loops: (smallest accepted value, whether
+# None is accepted).
+_LOOP_ARGUMENTS = {'batch_size': (1, True), 'epochs': (0, False),
+                   'initial_epoch': (0, False), 'steps': (1, True),
+                   'steps_per_epoch': (1, True)}
+
+
+def check_loop_arguments(method, **arguments):
+    """Checks the integer arguments of a training, evaluation or
+    prediction method: ``batch_size``, ``steps`` and ``steps_per_epoch``
+    (None or >= 1), ``epochs`` and ``initial_epoch`` (>= 0).
+
+    # Arguments
+        method: the method the user called, e.g. ``'fit'``.
+        **arguments: the arguments to check, by name.
+
+    # Raises
+        TypeError: for a value that is not an integer.
+        ValueError: for a value below the minimum.
+    """
+    for name in sorted(arguments):
+        minimum, accepts_none = _LOOP_ARGUMENTS[name]
+        check_integer_argument(arguments[name], name, minimum, method,
+                               accepts_none=accepts_none)

@@ -78,7 +78,7 @@ def test_compile_argument_errors():
     model = Model(inp, [Dense(1, name='a')(inp), Dense(1, name='b')(inp)])
     with pytest.raises(ValueError, match='Unknown entry in loss dictionary'):
         model.compile('sgd', {'c': 'mse'})
-    with pytest.raises(ValueError, match='one entry per model outputs'):
+    with pytest.raises(ValueError, match='one entry per model output'):
         model.compile('sgd', ['mse'])
     with pytest.raises(ValueError, match='loss_weights'):
         model.compile('sgd', 'mse', loss_weights={'zzz': 1.})

@@ -69,6 +69,32 @@ def test_check_array_length_consistency():
         tu.check_array_length_consistency([a], [np.zeros((3, 1))])
     with pytest.raises(ValueError, match='All input arrays'):
         tu.check_array_length_consistency([a, np.zeros((3, 1))], [a])
+    with pytest.raises(ValueError, match=r'All target arrays \(y\) should '
+                                         r'have the same number of samples'):
+        tu.check_array_length_consistency([a], [a, np.zeros((5, 1))])
+    with pytest.raises(ValueError, match='All sample_weight arrays'):
+        tu.check_array_length_consistency([a], [a, a],
+                                          [np.ones(4), np.ones(2)])
+    with pytest.raises(ValueError, match='Got 4 target samples and 3 '
+                                         'sample_weight samples'):
+        tu.check_array_length_consistency([a], [a], [np.ones(3)])
+    # None weights and symbolic tensors have no length to compare.
+    tu.check_array_length_consistency([a, K.constant(np.zeros((2, 1)))], [a],
+                                      [None])
+
+
+def test_fit_with_mismatched_sample_counts_raises():
+    from keras.layers import Dense
+    from keras.models import Input, Model
+    inp = Input((1,))
+    model = Model(inp, Dense(1)(inp))
+    model.compile('sgd', 'mse')
+    a = np.zeros((4, 1), dtype='float32')
+    with pytest.raises(ValueError, match='Found 4 input samples and 3 target'):
+        model.fit(a, a[:3], verbose=0)
+    with pytest.raises(ValueError, match=r'sample_weight array with shape '
+                                         r'\(2,\) for an input with shape'):
+        model.fit(a, a, sample_weight=np.ones(2), verbose=0)
 
 
 def test_collect_metrics():
