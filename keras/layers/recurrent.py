@@ -317,7 +317,9 @@ class StackedRNNCells(Layer):
             constants_shape = None
         for cell in self.cells:
             if isinstance(cell, Layer) and not cell.built:
-                if constants_shape:
+                # Only the cells that take constants get their shapes
+                # (the others, e.g. a GRUCell, build on the input shape).
+                if constants_shape and has_arg(cell.call, 'constants'):
                     cell.build([input_shape] + list(constants_shape))
                 else:
                     cell.build(input_shape)
@@ -750,7 +752,13 @@ class RNN(Layer):
                                              input_length=timesteps)
         states = to_list(states, allow_tuple=True)
         if self.stateful:
-            updates = [K.update(self.states[i], states[i])
+            # (variable, new value) pairs, as in Keras 2.2.4: `K.function`
+            # assigns them only after its outputs are computed. An assign op
+            # made here could run while a step of the loop has yet to read
+            # the old value of another state (reads of reference variables
+            # are not copies), e.g. when one state's chain does not depend
+            # on the others.
+            updates = [(self.states[i], states[i])
                        for i in range(len(states))]
             self.add_update(updates, inputs)
 
