@@ -2007,7 +2007,15 @@ def relu(x, alpha=0., max_value=None, threshold=0.):
 
 
 def elu(x, alpha=1.):
-    """Exponential linear unit: `x` if `x > 0`, else `alpha * (exp(x) - 1)`."""
+    """Exponential linear unit: `x` if `x > 0`, else `alpha * (exp(x) - 1)`.
+
+    # Arguments
+        x: tensor or variable.
+        alpha: scale of the negative part.
+
+    # Returns
+        A tensor.
+    """
     res = tf.nn.elu(x)
     if alpha == 1:
         return res
@@ -2015,27 +2023,63 @@ def elu(x, alpha=1.):
 
 
 def softmax(x, axis=-1):
-    """Softmax over `axis`."""
+    """Softmax over `axis`.
+
+    # Arguments
+        x: tensor or variable.
+        axis: the axis along which the outputs sum to 1.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.softmax(x, axis=axis)
 
 
 def softplus(x):
-    """`log(exp(x) + 1)`."""
+    """Softplus: `log(exp(x) + 1)`.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.softplus(x)
 
 
 def softsign(x):
-    """`x / (abs(x) + 1)`."""
+    """Softsign: `x / (abs(x) + 1)`.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.softsign(x)
 
 
 def sigmoid(x):
-    """Element-wise logistic sigmoid."""
+    """Element-wise logistic sigmoid.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.sigmoid(x)
 
 
 def hard_sigmoid(x):
-    """Piecewise-linear sigmoid: `clip(0.2 * x + 0.5, 0, 1)`."""
+    """Piecewise-linear sigmoid: `clip(0.2 * x + 0.5, 0, 1)`.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     x = (0.2 * x) + 0.5
     zero = _to_tensor(0., x.dtype.base_dtype)
     one = _to_tensor(1., x.dtype.base_dtype)
@@ -2043,7 +2087,14 @@ def hard_sigmoid(x):
 
 
 def tanh(x):
-    """Element-wise hyperbolic tangent."""
+    """Element-wise hyperbolic tangent.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.tanh(x)
 
 
