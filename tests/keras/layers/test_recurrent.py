@@ -389,11 +389,27 @@ class ConstantCell(Layer):
         return dict(list(base.items()) + list(config.items()))
 
 
-def test_constants_and_config_round_trip():
-    rng = np.random.RandomState(6)
+def constants_data(seed):
+    """(rng, x values, constant values, x Input, constant Input)."""
+    rng = np.random.RandomState(seed)
     x_val = rng.uniform(-1, 1, size=(BATCH, TIME, DIM)).astype('float32')
     c_val = rng.uniform(-1, 1, size=(BATCH, 2)).astype('float32')
-    x, c = Input((TIME, DIM)), Input((2,))
+    return rng, x_val, c_val, Input((TIME, DIM)), Input((2,))
+
+
+def assert_config_clone_predicts(model, values, out):
+    """A model rebuilt from `model.get_config()` (custom ConstantCell) with
+    the same weights predicts `out`."""
+    with CustomObjectScope({'ConstantCell': ConstantCell}):
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            clone = Model.from_config(model.get_config())
+    clone.set_weights(model.get_weights())
+    assert_allclose(clone.predict(values), out, atol=1e-6)
+
+
+def test_constants_and_config_round_trip():
+    rng, x_val, c_val, x, c = constants_data(6)
     layer = RNN(ConstantCell(UNITS))
     y = layer(x, constants=c)
     model = Model([x, c], y)
@@ -409,12 +425,7 @@ def test_constants_and_config_round_trip():
     config = layer.get_config()
     assert config['num_constants'] == 1
     assert config['cell']['class_name'] == 'ConstantCell'
-    with CustomObjectScope({'ConstantCell': ConstantCell}):
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            clone = Model.from_config(model.get_config())
-    clone.set_weights(model.get_weights())
-    assert_allclose(clone.predict([x_val, c_val]), out, atol=1e-6)
+    assert_config_clone_predicts(model, [x_val, c_val], out)
 
     with pytest.raises(ValueError, match='does not support constants'):
         RNN(SimpleRNNCell(2))(x, constants=c)
@@ -756,10 +767,7 @@ def stacked_constants_np(weights, x_val, c_val, backwards=False):
 def test_stack_with_a_constants_cell_builds_calls_and_round_trips():
     # Keras 2.2.4 builds only the cells whose `call` takes `constants`
     # with the constants' shapes; the GRUCell gets the plain input shape.
-    rng = np.random.RandomState(12)
-    x_val = rng.uniform(-1, 1, size=(BATCH, TIME, DIM)).astype('float32')
-    c_val = rng.uniform(-1, 1, size=(BATCH, 2)).astype('float32')
-    x, c = Input((TIME, DIM)), Input((2,))
+    rng, x_val, c_val, x, c = constants_data(12)
     layer = RNN([GRUCell(2), ConstantCell(UNITS)])
     y = layer(x, constants=c)
     model = Model([x, c], y)
@@ -789,10 +797,7 @@ def test_stack_with_a_constants_cell_builds_calls_and_round_trips():
 
 def test_stack_with_a_constants_cell_inside_bidirectional():
     from keras.layers.wrappers import Bidirectional
-    rng = np.random.RandomState(13)
-    x_val = rng.uniform(-1, 1, size=(BATCH, TIME, DIM)).astype('float32')
-    c_val = rng.uniform(-1, 1, size=(BATCH, 2)).astype('float32')
-    x, c = Input((TIME, DIM)), Input((2,))
+    rng, x_val, c_val, x, c = constants_data(13)
     with CustomObjectScope({'ConstantCell': ConstantCell}):
         layer = Bidirectional(RNN([GRUCell(2), ConstantCell(UNITS)]))
     y = layer(x, constants=c)
@@ -804,9 +809,4 @@ def test_stack_with_a_constants_cell_inside_bidirectional():
         axis=-1)
     out = model.predict([x_val, c_val])
     assert_allclose(out, expected, atol=1e-5)
-    with CustomObjectScope({'ConstantCell': ConstantCell}):
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            clone = Model.from_config(model.get_config())
-    clone.set_weights(model.get_weights())
-    assert_allclose(clone.predict([x_val, c_val]), out, atol=1e-6)
+    assert_config_clone_predicts(model, [x_val, c_val], out)
