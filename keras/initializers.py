@@ -249,26 +249,42 @@ class Orthogonal(Initializer):
 
 
 class Identity(Initializer):
-    """Initializer producing the identity matrix (times `gain`); for
-    non-square shapes, the identity padded with zeros.
+    """Initializer producing the identity matrix, times `gain`.
+
+    Only for 2D shapes. When one side is a multiple of the other, copies of
+    the square identity are placed side by side along the longer side (as
+    in Keras 2.2.4): for the `(units, 3 * units)` recurrent kernel of a
+    `GRU`, each gate's block is the identity.
 
     # Arguments
         gain: multiplicative factor applied to the matrix.
 
     # Raises
-        ValueError: when called with a shape that is not 2D.
+        ValueError: when called with a shape that is not 2D, or whose
+            longer side is not a multiple of its shorter side.
     """
 
     def __init__(self, gain=1.):
         self.gain = gain
 
     def __call__(self, shape, dtype=None):
+        shape = tuple(shape)
         if len(shape) != 2:
             raise ValueError('Identity matrix initializer can only be used '
-                             'for 2D matrices; received shape %s.' %
-                             (tuple(shape),))
-        matrix = self.gain * np.eye(int(shape[0]), int(shape[1]))
-        return matrix.astype(dtype or K.floatx())
+                             'for 2D matrices; received shape %s.' % (shape,))
+        rows, cols = int(shape[0]), int(shape[1])
+        short, long_ = min(rows, cols), max(rows, cols)
+        if short == 0 or long_ % short:
+            raise ValueError('Identity matrix initializer: the long side of '
+                             'the matrix must be a multiple of the short '
+                             'side (identity blocks are repeated along it); '
+                             'received shape %s.' % (shape,))
+        copies = long_ // short
+        if rows <= cols:
+            matrix = np.tile(np.eye(short), (1, copies))
+        else:
+            matrix = np.tile(np.eye(short), (copies, 1))
+        return (self.gain * matrix).astype(dtype or K.floatx())
 
     def get_config(self):
         return {'gain': self.gain}

@@ -58,6 +58,7 @@ from . import inception_resnet_v2  # noqa: E402
 from . import inception_v3  # noqa: E402
 from . import mobilenet  # noqa: E402
 from . import mobilenet_v2  # noqa: E402
+from . import mobilenetv2  # noqa: E402
 from . import nasnet  # noqa: E402
 from . import resnet50  # noqa: E402
 from . import vgg16  # noqa: E402

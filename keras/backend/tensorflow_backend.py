@@ -1241,8 +1241,16 @@ def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
 def repeat_elements(x, rep, axis):
     """Repeats each entry of `x` `rep` times along `axis` (like `np.repeat`).
 
+    # Arguments
+        x: tensor or variable.
+        rep: positive integer, the number of repetitions.
+        axis: the axis along which to repeat (negative values count from
+            the end).
+
     # Returns
-        A tensor.
+        A tensor. Its `_keras_shape` (what `int_shape` reports) is its
+        static shape: the repeated axis is `rep` times longer, or `None`
+        when it is unknown, as in Keras 2.2.4.
     """
     rank = ndim(x)
     axis = axis % rank
@@ -1256,9 +1264,8 @@ def repeat_elements(x, rep, axis):
     out = tf.reshape(tiled, tf.stack(new_shape))
     if static[axis] is not None:
         static[axis] *= rep
-    else:
-        static[axis] = None
     out.set_shape(static)
+    out._keras_shape = tuple(static)
     return out
 
 
@@ -1274,10 +1281,30 @@ def repeat(x, n):
 def arange(start, stop=None, step=1, dtype='int32'):
     """A 1-D tensor of evenly spaced values, like `np.arange`.
 
-    A single negative argument gives an empty range (as Keras 2.2.4).
+    With `stop=None` the range is `[0, start)`; a negative `start` then
+    gives an empty range (as NumPy and Keras 2.2.4 do), also when `start`
+    is a tensor, whose value is clamped to 0 inside the graph.
+
+    # Arguments
+        start: start of the range (number or scalar tensor); the end of
+            the range when `stop` is None.
+        stop: end of the range (excluded), or None.
+        step: difference between consecutive values.
+        dtype: dtype of the result.
+
+    # Returns
+        A 1-D tensor.
+
+    # Raises
+        TypeError: if `start` is neither a number nor a tensor (a list,
+            for instance) while `stop` is None.
     """
-    if stop is None and start < 0:
-        start = 0
+    if stop is None:
+        if is_tensor(start):
+            start = tf.maximum(start, tf.zeros(
+                [], dtype=start.dtype.base_dtype))
+        elif start < 0:
+            start = 0
     result = tf.range(start, limit=stop, delta=step, name='arange')
     if dtype != 'int32':
         result = tf.cast(result, dtype)
@@ -1935,10 +1962,28 @@ def in_test_phase(x, alt, training=None):
 def relu(x, alpha=0., max_value=None, threshold=0.):
     """Rectified linear unit with optional leak, cap and threshold.
 
-    `f(x) = max_value` for `x >= max_value`, `x` for
-    `threshold <= x < max_value`, `alpha * (x - threshold)` otherwise.
+    Keras 2.2.4's formula: `r = x` where `x > threshold`, else 0; then
+    `r` is clipped to `[0, max_value]` when `max_value` is given; then
+    `alpha * relu(threshold - x)` is subtracted. With the defaults this is
+    `max(x, 0)`.
+
+    As in Keras 2.2.4, each case that TensorFlow has one kernel for uses
+    it: `Relu` (defaults), `Relu6` (`max_value=6`, no alpha or threshold),
+    `LeakyRelu` (`alpha` alone); the other combinations are built from
+    those ops and element-wise arithmetic.
+
+    # Arguments
+        x: tensor or variable.
+        alpha: slope of the part below the threshold.
+        max_value: saturation value, or None.
+        threshold: the threshold value.
+
+    # Returns
+        A tensor.
     """
     if alpha != 0.:
+        if max_value is None and threshold == 0.:
+            return tf.nn.leaky_relu(x, alpha=float(alpha))
         if threshold != 0.:
             negative_part = tf.nn.relu(-x + threshold)
         else:
@@ -1962,7 +2007,15 @@ def relu(x, alpha=0., max_value=None, threshold=0.):
 
 
 def elu(x, alpha=1.):
-    """Exponential linear unit: `x` if `x > 0`, else `alpha * (exp(x) - 1)`."""
+    """Exponential linear unit: `x` if `x > 0`, else `alpha * (exp(x) - 1)`.
+
+    # Arguments
+        x: tensor or variable.
+        alpha: scale of the negative part.
+
+    # Returns
+        A tensor.
+    """
     res = tf.nn.elu(x)
     if alpha == 1:
         return res
@@ -1970,27 +2023,63 @@ def elu(x, alpha=1.):
 
 
 def softmax(x, axis=-1):
-    """Softmax over `axis`."""
+    """Softmax over `axis`.
+
+    # Arguments
+        x: tensor or variable.
+        axis: the axis along which the outputs sum to 1.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.softmax(x, axis=axis)
 
 
 def softplus(x):
-    """`log(exp(x) + 1)`."""
+    """Softplus: `log(exp(x) + 1)`.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.softplus(x)
 
 
 def softsign(x):
-    """`x / (abs(x) + 1)`."""
+    """Softsign: `x / (abs(x) + 1)`.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.softsign(x)
 
 
 def sigmoid(x):
-    """Element-wise logistic sigmoid."""
+    """Element-wise logistic sigmoid.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.sigmoid(x)
 
 
 def hard_sigmoid(x):
-    """Piecewise-linear sigmoid: `clip(0.2 * x + 0.5, 0, 1)`."""
+    """Piecewise-linear sigmoid: `clip(0.2 * x + 0.5, 0, 1)`.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     x = (0.2 * x) + 0.5
     zero = _to_tensor(0., x.dtype.base_dtype)
     one = _to_tensor(1., x.dtype.base_dtype)
@@ -1998,7 +2087,14 @@ def hard_sigmoid(x):
 
 
 def tanh(x):
-    """Element-wise hyperbolic tangent."""
+    """Element-wise hyperbolic tangent.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor.
+    """
     return tf.nn.tanh(x)
 
 

@@ -114,6 +114,15 @@ class PReLU(Layer):
         self.built = True
 
     def call(self, inputs, mask=None):
+        """`relu(x) - alpha * relu(-x)`.
+
+        # Arguments
+            inputs: input tensor.
+            mask: ignored (the mask passes through).
+
+        # Returns
+            A tensor of the same shape.
+        """
         positive = K.relu(inputs)
         negative = -self.alpha * K.relu(-inputs)
         return positive + negative
@@ -182,6 +191,15 @@ class ThresholdedReLU(Layer):
         self.theta = K.cast_to_floatx(theta)
 
     def call(self, inputs, mask=None):
+        """`x` where `x > theta`, 0 elsewhere.
+
+        # Arguments
+            inputs: input tensor.
+            mask: ignored (the mask passes through).
+
+        # Returns
+            A tensor of the same shape.
+        """
         return inputs * K.cast(K.greater(inputs, self.theta), K.floatx())
 
     def get_config(self):

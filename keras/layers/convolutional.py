@@ -1407,10 +1407,15 @@ class _Cropping(Layer):
         output_shape = list(input_shape)
         for i, axis in enumerate(self._spatial_axes()):
             length = _sub(output_shape[axis], *self.cropping[i])
-            if length is not None and length <= 0:
-                raise ValueError('Layer %s: cropping %s removes all of '
-                                 'dimension %d of the input (shape %s).'
-                                 % (self.name, self.cropping[i], axis,
+            # Cropping everything gives a length of 0, as in Keras 2.2.4;
+            # only cropping more than there is is an error.
+            if length is not None and length < 0:
+                raise ValueError('Layer %s: cropping %s removes more than '
+                                 'the %d steps of dimension %d of the input '
+                                 '(shape %s); at most all of them can be '
+                                 'cropped.'
+                                 % (self.name, self.cropping[i],
+                                    output_shape[axis], axis,
                                     tuple(input_shape)))
             output_shape[axis] = length
         return tuple(output_shape)

@@ -317,7 +317,9 @@ class StackedRNNCells(Layer):
             constants_shape = None
         for cell in self.cells:
             if isinstance(cell, Layer) and not cell.built:
-                if constants_shape:
+                # Only the cells that take constants get their shapes
+                # (the others, e.g. a GRUCell, build on the input shape).
+                if constants_shape and has_arg(cell.call, 'constants'):
                     cell.build([input_shape] + list(constants_shape))
                 else:
                     cell.build(input_shape)
@@ -336,6 +338,16 @@ class StackedRNNCells(Layer):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        """Rebuilds the stack from the output of `get_config()`.
+
+        # Arguments
+            config: the config dict; its `'cells'` entry holds the cells'
+                configs.
+            custom_objects: dict of user classes (custom cells) by name.
+
+        # Returns
+            A `StackedRNNCells`.
+        """
         from . import deserialize as deserialize_layer
         config = dict(config)
         cells = [deserialize_layer(cell_config, custom_objects=custom_objects)
@@ -377,6 +389,10 @@ class StackedRNNCells(Layer):
     def set_weights(self, weights):
         """Sets the cells' weights, cell after cell.
 
+        # Arguments
+            weights: list of Numpy arrays, those of the first cell, then
+                those of the second, and so on (as `get_weights()`).
+
         # Raises
             ValueError: if the number of arrays does not match.
         """
@@ -404,6 +420,14 @@ class StackedRNNCells(Layer):
         return losses + self._losses
 
     def get_losses_for(self, inputs=None):
+        """The cells' losses and the stack's own added with `inputs`.
+
+        # Arguments
+            inputs: input tensor(s), or None for the unconditional losses.
+
+        # Returns
+            A list of loss tensors.
+        """
         losses = []
         for cell in self.cells:
             if isinstance(cell, Layer):
@@ -692,6 +716,26 @@ class RNN(Layer):
 
     def call(self, inputs, mask=None, training=None, initial_state=None,
              constants=None):
+        """Runs the cell over the time steps of `inputs`.
+
+        # Arguments
+            inputs: 3D input tensor, or the list `[inputs] + initial states
+                + constants` recorded by the layer graph.
+            mask: boolean tensor `(batch, timesteps)` or None.
+            training: Python bool or tensor, for cells with dropout.
+            initial_state: list of initial state tensors, or None (zeros,
+                or the kept states of a stateful layer).
+            constants: list of tensors given to the cell at every step, or
+                None.
+
+        # Returns
+            The output, followed by the last states with `return_state`.
+
+        # Raises
+            ValueError: for a wrong number of initial states, `unroll`
+                with an unknown number of time steps, or constants given
+                to a cell that does not take them.
+        """
         inputs, initial_state, constants = self._split_call_inputs(
             inputs, initial_state, constants)
         if initial_state is not None:
@@ -750,7 +794,13 @@ class RNN(Layer):
                                              input_length=timesteps)
         states = to_list(states, allow_tuple=True)
         if self.stateful:
-            updates = [K.update(self.states[i], states[i])
+            # (variable, new value) pairs, as in Keras 2.2.4: `K.function`
+            # assigns them only after its outputs are computed. An assign op
+            # made here could run while a step of the loop has yet to read
+            # the old value of another state (reads of reference variables
+            # are not copies), e.g. when one state's chain does not depend
+            # on the others.
+            updates = [(self.states[i], states[i])
                        for i in range(len(states))]
             self.add_update(updates, inputs)
 
@@ -835,6 +885,16 @@ class RNN(Layer):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        """Rebuilds the layer from the output of `get_config()`.
+
+        # Arguments
+            config: the config dict; its `'cell'` entry holds the cell's
+                class name and config.
+            custom_objects: dict of user classes (custom cells) by name.
+
+        # Returns
+            An RNN layer.
+        """
         from . import deserialize as deserialize_layer
         config = dict(config)
         cell = deserialize_layer(config.pop('cell'),
@@ -870,6 +930,14 @@ class RNN(Layer):
         return layer_losses
 
     def get_losses_for(self, inputs=None):
+        """The cell's losses and the layer's own added with `inputs`.
+
+        # Arguments
+            inputs: input tensor(s), or None for the unconditional losses.
+
+        # Returns
+            A list of loss tensors.
+        """
         if isinstance(self.cell, Layer):
             cell_losses = self.cell.get_losses_for(inputs)
             return cell_losses + super(RNN, self).get_losses_for(inputs)
@@ -890,11 +958,13 @@ class SimpleRNNCell(Layer):
         use_bias: whether the layer uses a bias vector.
         kernel_initializer: initializer of the `kernel` (input weights).
         recurrent_initializer: initializer of the `recurrent_kernel`.
-        bias_initializer: initializer of the bias.
-        kernel_regularizer, recurrent_regularizer, bias_regularizer:
-            regularizers of the three weights.
-        kernel_constraint, recurrent_constraint, bias_constraint:
-            constraints of the three weights.
+        bias_initializer: initializer of the `bias`.
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
         dropout: float in [0, 1], fraction of the input units to drop (the
             mask is drawn once per batch and reused at every step).
         recurrent_dropout: float in [0, 1], fraction of the recurrent state
@@ -965,6 +1035,16 @@ class SimpleRNNCell(Layer):
         self.built = True
 
     def call(self, inputs, states, training=None):
+        """Computes one time step.
+
+        # Arguments
+            inputs: the input at this step, `(batch, input_dim)`.
+            states: list of the states at the previous step.
+            training: Python bool or tensor, for dropout.
+
+        # Returns
+            `(output, new_states)`.
+        """
         prev_output = states[0]
         if 0 < self.dropout < 1 and self._dropout_mask is None:
             self._dropout_mask = _generate_dropout_mask(
@@ -1004,17 +1084,25 @@ class SimpleRNN(_OwnCellMixin, RNN):
         units: positive integer, dimension of the output space.
         activation: activation function (default `tanh`; None: linear).
         use_bias: whether the layer uses a bias vector.
-        kernel_initializer, recurrent_initializer, bias_initializer:
-            initializers of the `kernel`, `recurrent_kernel` and `bias`.
-        kernel_regularizer, recurrent_regularizer, bias_regularizer:
-            regularizers of those weights.
+        kernel_initializer: initializer of the `kernel` (input weights).
+        recurrent_initializer: initializer of the `recurrent_kernel`.
+        bias_initializer: initializer of the `bias`.
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
         activity_regularizer: regularizer of the output.
-        kernel_constraint, recurrent_constraint, bias_constraint:
-            constraints of those weights.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
         dropout: fraction of the input units to drop.
         recurrent_dropout: fraction of the recurrent units to drop.
-        return_sequences, return_state, go_backwards, stateful, unroll:
-            see `RNN`.
+        return_sequences: return the whole output sequence rather than the
+            last output (see `RNN`).
+        return_state: also return the last states (see `RNN`).
+        go_backwards: process the sequence backwards (see `RNN`).
+        stateful: keep the last states of a batch as the initial states of
+            the next one (see `RNN`).
+        unroll: unroll the loop over time (see `RNN`).
         learning_rate_multipliers: number or dict over `'kernel'`,
             `'recurrent_kernel'`, `'bias'` (the cell's weights).
     """
@@ -1071,6 +1159,15 @@ class SimpleRNN(_OwnCellMixin, RNN):
 
     @classmethod
     def from_config(cls, config):
+        """Rebuilds the layer from the output of `get_config()`.
+
+        # Arguments
+            config: the config dict (an `implementation` entry, written by
+                older versions, is ignored).
+
+        # Returns
+            A `SimpleRNN` layer.
+        """
         config = dict(config)
         config.pop('implementation', None)
         return cls(**config)
@@ -1100,12 +1197,15 @@ class GRUCell(Layer):
         recurrent_activation: activation of the gates (default
             `hard_sigmoid`).
         use_bias: whether the layer uses a bias.
-        kernel_initializer, recurrent_initializer, bias_initializer:
-            initializers of `kernel`, `recurrent_kernel` and `bias`.
-        kernel_regularizer, recurrent_regularizer, bias_regularizer:
-            their regularizers.
-        kernel_constraint, recurrent_constraint, bias_constraint:
-            their constraints.
+        kernel_initializer: initializer of the `kernel` (input weights).
+        recurrent_initializer: initializer of the `recurrent_kernel`.
+        bias_initializer: initializer of the `bias`.
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
         dropout: fraction of the input units to drop.
         recurrent_dropout: fraction of the recurrent units to drop.
         implementation: 1 computes each gate with its own small products;
@@ -1227,6 +1327,16 @@ class GRUCell(Layer):
         self.built = True
 
     def call(self, inputs, states, training=None):
+        """Computes one time step.
+
+        # Arguments
+            inputs: the input at this step, `(batch, input_dim)`.
+            states: list of the states at the previous step.
+            training: Python bool or tensor, for dropout.
+
+        # Returns
+            `(output, new_states)`.
+        """
         h_tm1 = states[0]
         units = self.units
         if 0 < self.dropout < 1 and self._dropout_mask is None:
@@ -1346,14 +1456,32 @@ class GRU(_OwnCellMixin, RNN):
 
     # Arguments
         units: positive integer, dimension of the output space.
-        activation, recurrent_activation, use_bias, kernel_initializer,
-        recurrent_initializer, bias_initializer, kernel_regularizer,
-        recurrent_regularizer, bias_regularizer, kernel_constraint,
-        recurrent_constraint, bias_constraint, dropout, recurrent_dropout,
-        implementation, reset_after: see `GRUCell`.
+        activation: activation of the candidate (default `tanh`).
+        recurrent_activation: activation of the gates (default
+            `hard_sigmoid`).
+        use_bias: whether the layer uses a bias.
+        kernel_initializer: initializer of the `kernel` (input weights).
+        recurrent_initializer: initializer of the `recurrent_kernel`.
+        bias_initializer: initializer of the `bias`.
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
         activity_regularizer: regularizer of the output.
-        return_sequences, return_state, go_backwards, stateful, unroll:
-            see `RNN`.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
+        dropout: fraction of the input units to drop.
+        recurrent_dropout: fraction of the recurrent units to drop.
+        implementation: 1 or 2, see `GRUCell` (same results).
+        return_sequences: return the whole output sequence rather than the
+            last output (see `RNN`).
+        return_state: also return the last states (see `RNN`).
+        go_backwards: process the sequence backwards (see `RNN`).
+        stateful: keep the last states of a batch as the initial states of
+            the next one (see `RNN`).
+        unroll: unroll the loop over time (see `RNN`).
+        reset_after: apply the reset gate after the recurrent product (see
+            `GRUCell`).
         learning_rate_multipliers: number or dict over `'kernel'`,
             `'recurrent_kernel'`, `'bias'` (the cell's weights).
     """
@@ -1412,6 +1540,15 @@ class GRU(_OwnCellMixin, RNN):
 
     @classmethod
     def from_config(cls, config):
+        """Rebuilds the layer from the output of `get_config()`.
+
+        # Arguments
+            config: the config dict (`implementation=0` of Keras 1 configs
+                becomes 1).
+
+        # Returns
+            The layer.
+        """
         config = dict(config)
         if config.get('implementation') == 0:
             config['implementation'] = 1
@@ -1441,15 +1578,18 @@ class LSTMCell(Layer):
         recurrent_activation: activation of the gates (default
             `hard_sigmoid`).
         use_bias: whether the layer uses a bias.
-        kernel_initializer, recurrent_initializer, bias_initializer:
-            initializers of `kernel`, `recurrent_kernel` and `bias`.
+        kernel_initializer: initializer of the `kernel` (input weights).
+        recurrent_initializer: initializer of the `recurrent_kernel`.
+        bias_initializer: initializer of the `bias`.
         unit_forget_bias: add 1 to the forget gate's bias at
             initialization (the bias initializer then gives the other
             gates' biases; Jozefowicz et al. 2015).
-        kernel_regularizer, recurrent_regularizer, bias_regularizer:
-            their regularizers.
-        kernel_constraint, recurrent_constraint, bias_constraint:
-            their constraints.
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
         dropout: fraction of the input units to drop.
         recurrent_dropout: fraction of the recurrent units to drop.
         implementation: 1 computes each gate with its own small products;
@@ -1555,6 +1695,16 @@ class LSTMCell(Layer):
         self.built = True
 
     def call(self, inputs, states, training=None):
+        """Computes one time step.
+
+        # Arguments
+            inputs: the input at this step, `(batch, input_dim)`.
+            states: list of the states at the previous step.
+            training: Python bool or tensor, for dropout.
+
+        # Returns
+            `(output, new_states)`.
+        """
         h_tm1 = states[0]  # previous memory state
         c_tm1 = states[1]  # previous carry state
         units = self.units
@@ -1636,14 +1786,33 @@ class LSTM(_OwnCellMixin, RNN):
 
     # Arguments
         units: positive integer, dimension of the output space.
-        activation, recurrent_activation, use_bias, kernel_initializer,
-        recurrent_initializer, bias_initializer, unit_forget_bias,
-        kernel_regularizer, recurrent_regularizer, bias_regularizer,
-        kernel_constraint, recurrent_constraint, bias_constraint, dropout,
-        recurrent_dropout, implementation: see `LSTMCell`.
+        activation: activation of the candidate and of the output
+            (default `tanh`).
+        recurrent_activation: activation of the gates (default
+            `hard_sigmoid`).
+        use_bias: whether the layer uses a bias.
+        kernel_initializer: initializer of the `kernel` (input weights).
+        recurrent_initializer: initializer of the `recurrent_kernel`.
+        bias_initializer: initializer of the `bias`.
+        unit_forget_bias: add 1 to the forget gate's bias at
+            initialization (see `LSTMCell`).
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
         activity_regularizer: regularizer of the output.
-        return_sequences, return_state, go_backwards, stateful, unroll:
-            see `RNN`.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
+        dropout: fraction of the input units to drop.
+        recurrent_dropout: fraction of the recurrent units to drop.
+        implementation: 1 or 2, see `LSTMCell` (same results).
+        return_sequences: return the whole output sequence rather than the
+            last output (see `RNN`).
+        return_state: also return the last states (see `RNN`).
+        go_backwards: process the sequence backwards (see `RNN`).
+        stateful: keep the last states of a batch as the initial states of
+            the next one (see `RNN`).
+        unroll: unroll the loop over time (see `RNN`).
         learning_rate_multipliers: number or dict over `'kernel'`,
             `'recurrent_kernel'`, `'bias'` (the cell's weights).
     """
@@ -1702,6 +1871,15 @@ class LSTM(_OwnCellMixin, RNN):
 
     @classmethod
     def from_config(cls, config):
+        """Rebuilds the layer from the output of `get_config()`.
+
+        # Arguments
+            config: the config dict (`implementation=0` of Keras 1 configs
+                becomes 1).
+
+        # Returns
+            The layer.
+        """
         config = dict(config)
         if config.get('implementation') == 0:
             config['implementation'] = 1

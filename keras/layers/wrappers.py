@@ -77,6 +77,15 @@ class Wrapper(Layer):
         return list(getattr(self.layer, 'updates', [])) + self._updates
 
     def get_updates_for(self, inputs=None):
+        """The wrapped layer's updates and the wrapper's own for `inputs`.
+
+        # Arguments
+            inputs: input tensor(s) of the wrapper, or None for the
+                unconditional updates.
+
+        # Returns
+            A list of update ops.
+        """
         inner_inputs = inputs
         if inputs is not None:
             uid = object_list_uid(inputs)
@@ -91,6 +100,15 @@ class Wrapper(Layer):
         return list(getattr(self.layer, 'losses', [])) + self._losses
 
     def get_losses_for(self, inputs=None):
+        """The losses added with `inputs` (with None: the wrapped layer's
+        unconditional losses too).
+
+        # Arguments
+            inputs: input tensor(s), or None for the unconditional losses.
+
+        # Returns
+            A list of loss tensors.
+        """
         if inputs is None:
             losses = list(self.layer.get_losses_for(None))
             return losses + super(Wrapper, self).get_losses_for(None)
@@ -110,6 +128,16 @@ class Wrapper(Layer):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        """Rebuilds the wrapper from the output of `get_config()`.
+
+        # Arguments
+            config: the config dict; its `'layer'` entry holds the wrapped
+                layer's class name and config.
+            custom_objects: dict of user classes by name.
+
+        # Returns
+            The wrapper.
+        """
         from . import deserialize as deserialize_layer
         config = dict(config)
         layer = deserialize_layer(config.pop('layer'),
@@ -182,6 +210,18 @@ class TimeDistributed(Wrapper):
         return (child_output_shape[0], timesteps) + child_output_shape[1:]
 
     def call(self, inputs, training=None, mask=None):
+        """Applies the wrapped layer to every time step of `inputs`.
+
+        # Arguments
+            inputs: tensor `(batch, time, ...)`.
+            training: Python bool or tensor, passed to the wrapped layer
+                when its `call` takes it.
+            mask: mask of `inputs`, or None (passed, reshaped, to the
+                wrapped layer when its `call` takes one).
+
+        # Returns
+            Tensor `(batch, time, ...)`.
+        """
         kwargs = {}
         if has_arg(self.layer.call, 'training'):
             kwargs['training'] = training
@@ -238,6 +278,10 @@ class TimeDistributed(Wrapper):
     def compute_mask(self, inputs, mask=None):
         """Output mask: the inner layer's mask at each step, or, when the
         inner layer gives none, the input mask reduced to `(batch, time)`.
+
+        # Arguments
+            inputs: the input tensor of the wrapper.
+            mask: its mask, or None.
 
         # Returns
             None, or a boolean tensor whose first axes are `(batch, time)`.
@@ -439,6 +483,23 @@ class Bidirectional(Wrapper):
 
     def call(self, inputs, mask=None, training=None, initial_state=None,
              constants=None):
+        """Runs the forward and the backward layers and merges them.
+
+        # Arguments
+            inputs: input tensor, or the list `[inputs] + initial states +
+                constants` recorded by the layer graph.
+            mask: mask of the inputs, or None.
+            training: Python bool or tensor, for layers with dropout.
+            initial_state: list of initial states, the forward layer's then
+                the backward layer's, or None.
+            constants: list of constant tensors given to both layers, or
+                None.
+
+        # Returns
+            The merged output (a list `[forward, backward]` when
+            `merge_mode` is None), followed by the states of both layers
+            with `return_state`.
+        """
         kwargs = {}
         if has_arg(self.layer.call, 'training'):
             kwargs['training'] = training
@@ -565,6 +626,14 @@ class Bidirectional(Wrapper):
         return self._updates
 
     def get_updates_for(self, inputs=None):
+        """The forward and backward layers' updates and the wrapper's own.
+
+        # Arguments
+            inputs: input tensor(s), or None for the unconditional updates.
+
+        # Returns
+            A list of update ops.
+        """
         forward_updates = self.forward_layer.get_updates_for(inputs)
         backward_updates = self.backward_layer.get_updates_for(inputs)
         return (Layer.get_updates_for(self, inputs) +
@@ -578,6 +647,14 @@ class Bidirectional(Wrapper):
         return self._losses
 
     def get_losses_for(self, inputs=None):
+        """The forward and backward layers' losses and the wrapper's own.
+
+        # Arguments
+            inputs: input tensor(s), or None for the unconditional losses.
+
+        # Returns
+            A list of loss tensors.
+        """
         forward_losses = self.forward_layer.get_losses_for(inputs)
         backward_losses = self.backward_layer.get_losses_for(inputs)
         return (Layer.get_losses_for(self, inputs) +
@@ -600,6 +677,16 @@ class Bidirectional(Wrapper):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        """Rebuilds the wrapper from the output of `get_config()`.
+
+        # Arguments
+            config: the config dict (with the wrapped layer's config and,
+                if the layer was called with constants, `num_constants`).
+            custom_objects: dict of user classes by name.
+
+        # Returns
+            A `Bidirectional` layer.
+        """
         config = dict(config)
         num_constants = config.pop('num_constants', None)
         layer = super(Bidirectional, cls).from_config(

@@ -257,12 +257,26 @@ class DataFrameIterator(_image.DataFrameIterator, Iterator):
         x_col: column of the file names.
         y_col: column(s) of the labels.
         weight_col: column of the sample weights (or None).
-        target_size, color_mode, classes, class_mode, batch_size, shuffle,
-        seed, save_to_dir, save_prefix, save_format, subset, interpolation:
-            as in `DirectoryIterator` (`class_mode` also accepts
-            'multi_output' and 'raw').
-        data_format: default `K.image_data_format()`.
-        dtype: default `K.floatx()`.
+        target_size: `(height, width)` the images are resized to.
+        color_mode: 'grayscale', 'rgb' or 'rgba'.
+        classes: list of the class labels (default: inferred from
+            `y_col`).
+        class_mode: 'categorical', 'binary', 'sparse', 'input',
+            'multi_output', 'raw' or None.
+        batch_size: number of images per batch.
+        shuffle: shuffle the images at each epoch.
+        seed: random seed of shuffling and transformations.
+        data_format: 'channels_first' or 'channels_last'; default
+            `K.image_data_format()`.
+        save_to_dir: directory where the generated images are also saved,
+            or None.
+        save_prefix: file-name prefix of the saved images.
+        save_format: 'png' or 'jpeg'.
+        subset: 'training' or 'validation' when the generator has a
+            `validation_split`.
+        interpolation: resampling method of the resize ('nearest',
+            'bilinear', 'bicubic', ...).
+        dtype: dtype of the batches; default `K.floatx()`.
         validate_filenames: drop rows whose file is missing or not an image.
     """
 
@@ -453,11 +467,29 @@ class ImageDataGenerator(_image.ImageDataGenerator):
                             subset=None,
                             interpolation='nearest'):
         """Batches of augmented images read from a directory with one
-        sub-directory per class.
+        sub-directory per class (the data format and dtype are this
+        generator's; see `DirectoryIterator`).
 
         # Arguments
-            See `DirectoryIterator` (the data format and dtype are this
-            generator's).
+            directory: the root directory.
+            target_size: `(height, width)` the images are resized to.
+            color_mode: 'grayscale', 'rgb' or 'rgba'.
+            classes: list of sub-directory names (default: all of them, in
+                alphabetical order).
+            class_mode: 'categorical', 'binary', 'sparse', 'input' or None.
+            batch_size: number of images per batch.
+            shuffle: shuffle the images at each epoch.
+            seed: random seed of shuffling and transformations.
+            save_to_dir: directory where the generated images are also
+                saved, or None.
+            save_prefix: file-name prefix of the saved images.
+            save_format: 'png' or 'jpeg'.
+            follow_links: follow symbolic links in the class
+                sub-directories.
+            subset: 'training' or 'validation' when this generator has a
+                `validation_split`.
+            interpolation: resampling method of the resize ('nearest',
+                'bilinear', 'bicubic', ...).
 
         # Returns
             A `DirectoryIterator` (a `keras.utils.Sequence`) yielding
@@ -500,12 +532,39 @@ class ImageDataGenerator(_image.ImageDataGenerator):
                             interpolation='nearest',
                             validate_filenames=True,
                             **kwargs):
-        """Batches of augmented images listed in a pandas DataFrame.
+        """Batches of augmented images listed in a pandas DataFrame (the
+        data format and dtype are this generator's; see
+        `DataFrameIterator`).
 
         # Arguments
-            See `DataFrameIterator`. The deprecated keyword arguments
-            `has_ext`, `sort` and `drop_duplicates` are accepted and ignored
-            with a warning; `class_mode='other'` means 'raw'.
+            dataframe: the DataFrame.
+            directory: directory the file names are relative to (None: they
+                are absolute paths).
+            x_col: column of the file names.
+            y_col: column(s) of the labels.
+            weight_col: column of the sample weights (or None).
+            target_size: `(height, width)` the images are resized to.
+            color_mode: 'grayscale', 'rgb' or 'rgba'.
+            classes: list of the class labels (default: inferred from
+                `y_col`).
+            class_mode: 'categorical', 'binary', 'sparse', 'input',
+                'multi_output', 'raw' (or its deprecated name 'other') or
+                None.
+            batch_size: number of images per batch.
+            shuffle: shuffle the images at each epoch.
+            seed: random seed of shuffling and transformations.
+            save_to_dir: directory where the generated images are also
+                saved, or None.
+            save_prefix: file-name prefix of the saved images.
+            save_format: 'png' or 'jpeg'.
+            subset: 'training' or 'validation' when this generator has a
+                `validation_split`.
+            interpolation: resampling method of the resize ('nearest',
+                'bilinear', 'bicubic', ...).
+            validate_filenames: drop rows whose file is missing or not an
+                image.
+            **kwargs: the deprecated `has_ext`, `sort` and
+                `drop_duplicates`, accepted and ignored with a warning.
 
         # Returns
             A `DataFrameIterator` (a `keras.utils.Sequence`).

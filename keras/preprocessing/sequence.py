@@ -90,6 +90,9 @@ def pad_sequences(sequences, maxlen=None, dtype='int32', padding='pre',
 
 make_sampling_table = _sequence.make_sampling_table
 skipgrams = _sequence.skipgrams
+# Private in Keras 2.2.4 too, but its datasets (and users' copies of them)
+# import it from here.
+_remove_long_seq = _sequence._remove_long_seq
 
 
 class TimeseriesGenerator(_sequence.TimeseriesGenerator, utils.Sequence):

@@ -8,6 +8,34 @@ import numpy as np
 
 _PADDINGS = ('valid', 'same', 'causal')
 _LENGTH_PADDINGS = ('valid', 'same', 'full', 'causal')
+_INPUT_LENGTH_PADDINGS = ('same', 'valid', 'full')
+
+
+class _InvalidPaddingError(ValueError, AssertionError):
+    """An invalid `padding` argument.
+
+    Both a `ValueError` and an `AssertionError`: Keras 2.2.4 raised the
+    first from `normalize_padding` and the second (a bare `assert`) from
+    `conv_output_length`, `conv_input_length` and `deconv_length`, and
+    scripts catch either type.
+    """
+
+
+def _check_padding(padding, allowed, function):
+    """Raises `_InvalidPaddingError` if `padding` is not in `allowed`.
+
+    # Arguments
+        padding: the `padding` argument received.
+        allowed: tuple of the accepted values.
+        function: name of the calling function, for the message.
+
+    # Raises
+        _InvalidPaddingError: if `padding` is not accepted.
+    """
+    if padding not in allowed:
+        raise _InvalidPaddingError(
+            '%s: invalid `padding` argument %r; expected one of %s.'
+            % (function, padding, ', '.join('"%s"' % p for p in allowed)))
 
 
 def normalize_tuple(value, n, name):
@@ -53,13 +81,14 @@ def normalize_padding(value):
         The lower-case padding string.
 
     # Raises
-        ValueError: for any other value.
+        ValueError: for any other value (the error is also an
+            `AssertionError`).
     """
     padding = str(value).lower()
     if padding not in _PADDINGS:
-        raise ValueError('The `padding` argument must be one of "valid", '
-                         '"same" (or "causal" for Conv1D). Received: ' +
-                         str(value))
+        raise _InvalidPaddingError(
+            'The `padding` argument must be one of "valid", "same" (or '
+            '"causal" for Conv1D). Received: ' + str(value))
     return padding
 
 
@@ -104,12 +133,6 @@ def convert_kernel(kernel):
     return np.copy(kernel[flip])
 
 
-def _check_length_padding(padding):
-    if padding not in _LENGTH_PADDINGS:
-        raise ValueError('Unknown padding %r: expected one of %s.' %
-                         (padding, ', '.join(_LENGTH_PADDINGS)))
-
-
 def conv_output_length(input_length, filter_size, padding, stride,
                        dilation=1):
     """Length of a convolution's output along one dimension.
@@ -125,11 +148,12 @@ def conv_output_length(input_length, filter_size, padding, stride,
         The output length, or `None` if `input_length` is `None`.
 
     # Raises
-        ValueError: for an unknown padding.
+        AssertionError: for an unknown padding (the error is also a
+            `ValueError`).
     """
     if input_length is None:
         return None
-    _check_length_padding(padding)
+    _check_padding(padding, _LENGTH_PADDINGS, 'conv_output_length')
     dilated = (filter_size - 1) * dilation + 1
     if padding in ('same', 'causal'):
         length = input_length
@@ -153,13 +177,12 @@ def conv_input_length(output_length, filter_size, padding, stride):
         The input length, or `None` if `output_length` is `None`.
 
     # Raises
-        ValueError: for an unknown padding.
+        AssertionError: for an unknown padding (the error is also a
+            `ValueError`).
     """
     if output_length is None:
         return None
-    if padding not in ('same', 'valid', 'full'):
-        raise ValueError('Unknown padding %r: expected one of same, valid, '
-                         'full.' % (padding,))
+    _check_padding(padding, _INPUT_LENGTH_PADDINGS, 'conv_input_length')
     if padding == 'same':
         pad = filter_size // 2
     elif padding == 'valid':
@@ -186,11 +209,10 @@ def deconv_length(dim_size, stride_size, kernel_size, padding,
         The output length, or `None` if `dim_size` is `None`.
 
     # Raises
-        ValueError: for an unknown padding.
+        AssertionError: for an unknown padding (the error is also a
+            `ValueError`).
     """
-    if padding not in ('same', 'valid', 'full'):
-        raise ValueError('Unknown padding %r: expected one of same, valid, '
-                         'full.' % (padding,))
+    _check_padding(padding, _INPUT_LENGTH_PADDINGS, 'deconv_length')
     if dim_size is None:
         return None
     kernel_size = (kernel_size - 1) * dilation + 1

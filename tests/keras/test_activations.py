@@ -4,6 +4,8 @@ import warnings
 import numpy as np
 import pytest
 
+import tensorflow.compat.v1 as tf
+
 from keras import activations
 from keras import backend as K
 from keras.engine.base_layer import Layer
@@ -121,3 +123,25 @@ def test_softmax_unknown_rank():
     data = np.random.RandomState(2).randn(2, 3, 4).astype('float32')
     np.testing.assert_allclose(K.function([x], [y])([data])[0],
                                _np_softmax(data), rtol=1e-5)
+
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def test_selu_is_keras_224_bit_for_bit():
+    # Keras 2.2.4: scale * K.elu(x, alpha), K.elu being
+    # where(x > 0, elu(x), alpha * elu(x)); the same float32 ops in the same
+    # order give the same bits.
+    x_val = np.linspace(-12., 12., 4001).astype('float32')
+    x = K.placeholder(shape=x_val.shape)
+    res = tf.nn.elu(x)
+    reference = SELU_SCALE * tf.where(x > 0, res, SELU_ALPHA * res)
+    got, want = K.function([x], [activations.selu(x), reference])([x_val])
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got.view('int32'), want.view('int32'))
+    # And the formula, against NumPy (float64).
+    x64 = x_val.astype('float64')
+    expected = SELU_SCALE * np.where(x64 > 0, x64,
+                                     SELU_ALPHA * np.expm1(x64))
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)

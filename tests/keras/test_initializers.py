@@ -135,12 +135,21 @@ def test_orthogonal(shape):
 def test_identity():
     np.testing.assert_array_equal(
         _value(initializers.Identity(gain=2.), (3, 3)), 2 * np.eye(3))
+    # Keras 2.2.4: along the longer side, copies of the square identity
+    # (so that each gate block of an RNN recurrent kernel is one).
     np.testing.assert_array_equal(
-        _value(initializers.Identity(), (4, 2)), np.eye(4, 2))
+        _value(initializers.Identity(), (4, 2)),
+        np.concatenate([np.eye(2), np.eye(2)], axis=0))
     np.testing.assert_array_equal(
-        _value(initializers.Identity(), (2, 4)), np.eye(2, 4))
+        _value(initializers.Identity(gain=0.5), (2, 6)),
+        0.5 * np.concatenate([np.eye(2)] * 3, axis=1))
+    np.testing.assert_array_equal(
+        _value(initializers.Identity(), (3, 12)),
+        np.concatenate([np.eye(3)] * 4, axis=1))
     with pytest.raises(ValueError, match='2D'):
         initializers.Identity()((2, 2, 2))
+    with pytest.raises(ValueError, match='multiple of the short side'):
+        initializers.Identity()((2, 3))
 
 
 def test_aliases():

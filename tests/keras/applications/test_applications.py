@@ -255,3 +255,23 @@ def test_decode_predictions_reads_class_index_from_cache(keras_home,
     assert str(path) in str(info.value)
     assert attempts and attempts[0].endswith('imagenet_class_index.json')
     assert keras_applications.__version__ == '1.0.8'
+
+
+def test_mobilenetv2_module_name_of_keras_224():
+    # 2.2.4 scripts import `keras.applications.mobilenetv2`.
+    from keras.applications import mobilenetv2
+    from keras.applications.mobilenetv2 import MobileNetV2
+    from keras.applications.mobilenetv2 import decode_predictions
+    from keras.applications.mobilenetv2 import preprocess_input
+    assert applications.mobilenetv2 is mobilenetv2
+    assert MobileNetV2 is applications.mobilenet_v2.MobileNetV2
+    assert MobileNetV2 is applications.MobileNetV2
+    assert preprocess_input is applications.mobilenet_v2.preprocess_input
+    assert decode_predictions is applications.mobilenet_v2.decode_predictions
+    x = np.array([[[[0., 127.5, 255.]]]])
+    np.testing.assert_allclose(preprocess_input(x.copy()), [[[[-1., 0., 1.]]]])
+    model = MobileNetV2(input_shape=(32, 32, 3), alpha=0.35, weights=None,
+                        classes=2)
+    assert model.output_shape == (None, 2)
+    assert all(type(layer).__module__.startswith('keras.')
+               for layer in model.layers)

@@ -145,3 +145,34 @@ def test_configs_round_trip():
 ])
 def test_layer_test(cls, kwargs):
     layer_test(cls, kwargs=kwargs, input_shape=(2, 3, 4))
+
+
+def _op_types(layer, name_prefix):
+    inp = Input(batch_shape=X.shape)
+    out = layer(inp)
+    graph = K.get_session().graph
+    types = [op.type for op in graph.get_operations()
+             if op.name.startswith(name_prefix + '/') and op.type != 'Const']
+    return types, K.function([inp], [out])([X])[0]
+
+
+@pytest.mark.parametrize('kwargs,kernel', [
+    ({}, 'Relu'),
+    ({'max_value': 6}, 'Relu6'),
+    ({'negative_slope': 0.25}, 'LeakyRelu'),
+])
+def test_relu_layer_builds_one_tensorflow_kernel(kwargs, kernel):
+    # As Keras 2.2.4: TensorFlow's own relu / relu6 / leaky_relu op.
+    types, y = _op_types(aa.ReLU(name='act', **kwargs), 'act')
+    assert types == [kernel]
+    slope = np.float32(kwargs.get('negative_slope', 0.))
+    expected = np.where(X > 0, X, X * slope)
+    if 'max_value' in kwargs:
+        expected = np.minimum(expected, 6.)
+    np.testing.assert_array_equal(y, expected)
+
+
+def test_leaky_relu_layer_builds_leaky_relu_kernel():
+    types, y = _op_types(aa.LeakyReLU(alpha=0.3, name='leak'), 'leak')
+    assert types == ['LeakyRelu']
+    np.testing.assert_array_equal(y, np.where(X > 0, X, X * np.float32(0.3)))

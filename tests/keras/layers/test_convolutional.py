@@ -13,6 +13,7 @@ from keras import backend as K
 from keras import layers
 from keras.layers import convolutional
 from keras.engine.input_layer import Input
+from keras.engine.sequential import Sequential
 from keras.utils.test_utils import layer_test
 
 
@@ -635,9 +636,31 @@ def test_cropping2d_and_3d(data_format):
                input_shape=(2, 3, 4, 3, 3))
 
 
-def test_cropping_too_much():
+def test_cropping1d_of_everything_gives_length_0():
+    # Keras 2.2.4 (its own Cropping1D test crops (2, 2) off 4 steps): the
+    # output has 0 steps, statically and when run.
+    x = np.random.random((2, 4, 3)).astype('float32')
     layer = layers.Cropping1D((2, 2))
-    with pytest.raises(ValueError, match='removes all'):
+    assert layer.compute_output_shape((None, 4, 3)) == (None, 0, 3)
+    y = run(layer, x)
+    assert y.shape == (2, 0, 3)
+    assert K.int_shape(layer.output) == (2, 0, 3)
+    model = Sequential([layers.Cropping1D((2, 2), input_shape=(4, 3))])
+    assert model.output_shape == (None, 0, 3)
+    assert model.predict(x).shape == (2, 0, 3)
+    clone = Sequential.from_config(model.get_config())
+    assert clone.output_shape == (None, 0, 3)
+    # Unknown length: the crop happens at run time.
+    assert run(layers.Cropping1D((2, 2)), x).shape == (2, 0, 3)
+    inp = Input(shape=(None, 3))
+    out = layers.Cropping1D((2, 2))(inp)
+    assert K.int_shape(out) == (None, None, 3)
+    assert K.function([inp], [out])([x])[0].shape == (2, 0, 3)
+
+
+def test_cropping_too_much():
+    layer = layers.Cropping1D((3, 2))
+    with pytest.raises(ValueError, match='removes more than the 4 steps'):
         layer(Input(shape=(4, 2)))
     with pytest.raises(ValueError, match='cropping'):
         layers.Cropping2D(((1, 2, 3), (0, 0)))

@@ -389,11 +389,27 @@ class ConstantCell(Layer):
         return dict(list(base.items()) + list(config.items()))
 
 
-def test_constants_and_config_round_trip():
-    rng = np.random.RandomState(6)
+def constants_data(seed):
+    """(rng, x values, constant values, x Input, constant Input)."""
+    rng = np.random.RandomState(seed)
     x_val = rng.uniform(-1, 1, size=(BATCH, TIME, DIM)).astype('float32')
     c_val = rng.uniform(-1, 1, size=(BATCH, 2)).astype('float32')
-    x, c = Input((TIME, DIM)), Input((2,))
+    return rng, x_val, c_val, Input((TIME, DIM)), Input((2,))
+
+
+def assert_config_clone_predicts(model, values, out):
+    """A model rebuilt from `model.get_config()` (custom ConstantCell) with
+    the same weights predicts `out`."""
+    with CustomObjectScope({'ConstantCell': ConstantCell}):
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            clone = Model.from_config(model.get_config())
+    clone.set_weights(model.get_weights())
+    assert_allclose(clone.predict(values), out, atol=1e-6)
+
+
+def test_constants_and_config_round_trip():
+    rng, x_val, c_val, x, c = constants_data(6)
     layer = RNN(ConstantCell(UNITS))
     y = layer(x, constants=c)
     model = Model([x, c], y)
@@ -409,12 +425,7 @@ def test_constants_and_config_round_trip():
     config = layer.get_config()
     assert config['num_constants'] == 1
     assert config['cell']['class_name'] == 'ConstantCell'
-    with CustomObjectScope({'ConstantCell': ConstantCell}):
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            clone = Model.from_config(model.get_config())
-    clone.set_weights(model.get_weights())
-    assert_allclose(clone.predict([x_val, c_val]), out, atol=1e-6)
+    assert_config_clone_predicts(model, [x_val, c_val], out)
 
     with pytest.raises(ValueError, match='does not support constants'):
         RNN(SimpleRNNCell(2))(x, constants=c)
@@ -631,3 +642,171 @@ def test_module_exports():
         assert hasattr(recurrent, name)
     from keras import layers
     assert layers.LSTM is LSTM and layers.StackedRNNCells is StackedRNNCells
+
+
+# ---------------------------------------------------------------------------
+# Keras 2.2.4 behaviours pinned (issue 8)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize('layer_cls,blocks', [(SimpleRNN, 1), (GRU, 3),
+                                              (LSTM, 4)])
+def test_identity_recurrent_initializer(layer_cls, blocks):
+    # Keras 2.2.4: each gate's (units, units) block of the recurrent kernel
+    # is the identity.
+    x = Input((TIME, DIM))
+    layer = layer_cls(UNITS, recurrent_initializer='identity')
+    layer(x)
+    recurrent_kernel = K.get_value(layer.cell.recurrent_kernel)
+    assert recurrent_kernel.shape == (UNITS, blocks * UNITS)
+    assert_allclose(recurrent_kernel,
+                    np.concatenate([np.eye(UNITS)] * blocks, axis=1))
+
+
+class TwoStateCell(object):
+    """Not a Layer; two states of different sizes (3, then 5), returned in
+    `state_size` order: a = a + 2 * sum(x), b = b + 3 * sum(x) (and b is
+    read back through its first column so that a mix-up changes values)."""
+
+    state_size = [3, 5]
+
+    def call(self, inputs, states):
+        a, b = states
+        s = K.sum(inputs, axis=-1, keepdims=True)
+        new_a = a + 2. * s + b[:, :1]
+        new_b = b + 3. * s
+        return new_a, [new_a, new_b]
+
+
+def two_state_np(x, a, b):
+    """NumPy re-derivation of TwoStateCell over time: (outputs, a, b)."""
+    outputs = []
+    for t in range(x.shape[1]):
+        s = x[:, t].sum(axis=-1, keepdims=True)
+        a = a + 2. * s + b[:, :1]
+        b = b + 3. * s
+        outputs.append(a)
+    return np.stack(outputs, axis=1), a, b
+
+
+def test_non_layer_cell_with_several_states_keeps_state_size_order():
+    rng = np.random.RandomState(11)
+    x_val = rng.uniform(-1, 1, size=(BATCH, TIME, DIM)).astype('float32')
+    a0 = rng.uniform(-1, 1, size=(BATCH, 3)).astype('float32')
+    b0 = rng.uniform(-1, 1, size=(BATCH, 5)).astype('float32')
+    x = Input((TIME, DIM))
+
+    # Zero initial states; return_state gives [output, a, b].
+    layer = RNN(TwoStateCell(), return_sequences=True, return_state=True)
+    outs = layer(x)
+    assert [K.int_shape(o) for o in outs] == [(None, TIME, 3), (None, 3),
+                                              (None, 5)]
+    assert layer.compute_output_shape((None, TIME, DIM)) == [
+        (None, TIME, 3), (None, 3), (None, 5)]
+    expected = two_state_np(x_val, zeros(3), zeros(5))
+    for got, want in zip(predict([x], outs, [x_val]), expected):
+        assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+
+    # Initial states are taken in the same order.
+    a_in, b_in = Input((3,)), Input((5,))
+    outs = RNN(TwoStateCell(), return_sequences=True, return_state=True)(
+        x, initial_state=[a_in, b_in])
+    expected = two_state_np(x_val, a0, b0)
+    for got, want in zip(predict([x, a_in, b_in], outs, [x_val, a0, b0]),
+                         expected):
+        assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+
+    # Stateful: the states are variables of shapes (batch, 3), (batch, 5)
+    # and the second batch starts where the first one ended.
+    xs = Input(batch_shape=(BATCH, TIME, DIM))
+    stateful = RNN(TwoStateCell(), stateful=True, return_state=True)
+    outs = stateful(xs)
+    model = Model(xs, outs)
+    assert [K.int_shape(s) for s in stateful.states] == [(BATCH, 3),
+                                                         (BATCH, 5)]
+    stateful.reset_states([a0, b0])
+    first = model.predict(x_val)
+    _, a1, b1 = two_state_np(x_val, a0, b0)
+    assert_allclose(first[1], a1, rtol=1e-5, atol=1e-5)
+    assert_allclose(first[2], b1, rtol=1e-5, atol=1e-5)
+    second = model.predict(x_val)
+    _, a2, b2 = two_state_np(x_val, a1, b1)
+    assert_allclose(second[1], a2, rtol=1e-5, atol=1e-5)
+    assert_allclose(second[2], b2, rtol=1e-5, atol=1e-5)
+    assert_allclose(K.batch_get_value(stateful.states)[1], b2, rtol=1e-5,
+                    atol=1e-5)
+
+
+def test_stack_of_cells_of_different_sizes_output_shapes():
+    # Keras 2.2.4: states of the stack in reverse order, last cell first.
+    layer = RNN([LSTMCell(3), LSTMCell(6)], return_state=True,
+                return_sequences=True)
+    assert layer.compute_output_shape((None, TIME, DIM)) == [
+        (None, TIME, 6), (None, 6), (None, 6), (None, 3), (None, 3)]
+    outs = layer(Input((TIME, DIM)))
+    assert [K.int_shape(o) for o in outs] == [
+        (None, TIME, 6), (None, 6), (None, 6), (None, 3), (None, 3)]
+    layer = RNN([GRUCell(2), SimpleRNNCell(7), LSTMCell(4)],
+                return_state=True)
+    assert layer.compute_output_shape((None, None, DIM)) == [
+        (None, 4), (None, 4), (None, 4), (None, 7), (None, 2)]
+
+
+def stacked_constants_np(weights, x_val, c_val, backwards=False):
+    """NumPy re-derivation of RNN([GRUCell(2), ConstantCell(UNITS)]) with a
+    constant: the GRU feeds the constant-taking cell."""
+    gru = gru_step(weights[:3], False)
+    W, U, V = weights[3:]
+    h_gru, h = np.zeros((BATCH, 2)), np.zeros((BATCH, UNITS))
+    steps = range(TIME)[::-1] if backwards else range(TIME)
+    for t in steps:
+        o, (h_gru,) = gru(x_val[:, t], [h_gru])
+        h = np.tanh(o.dot(W) + h.dot(U) + c_val.dot(V))
+    return h
+
+
+def test_stack_with_a_constants_cell_builds_calls_and_round_trips():
+    # Keras 2.2.4 builds only the cells whose `call` takes `constants`
+    # with the constants' shapes; the GRUCell gets the plain input shape.
+    rng, x_val, c_val, x, c = constants_data(12)
+    layer = RNN([GRUCell(2), ConstantCell(UNITS)])
+    y = layer(x, constants=c)
+    model = Model([x, c], y)
+    weights = random_weights(layer, rng)
+    assert [w.shape for w in weights] == [(DIM, 6), (2, 6), (6,), (2, UNITS),
+                                          (UNITS, UNITS), (2, UNITS)]
+    out = model.predict([x_val, c_val])
+    assert_allclose(out, stacked_constants_np(weights, x_val, c_val),
+                    atol=1e-5)
+
+    config = layer.get_config()
+    assert config['num_constants'] == 1
+    with CustomObjectScope({'ConstantCell': ConstantCell}):
+        clone = RNN.from_config(config)
+    y2 = clone(x, constants=c)
+    clone.set_weights(weights)
+    assert_allclose(predict([x, c], [y2], [x_val, c_val])[0], out,
+                    atol=1e-6)
+    # The flat-list call of 2.2.4: [inputs, constants].
+    with CustomObjectScope({'ConstantCell': ConstantCell}):
+        clone = RNN.from_config(config)
+    y3 = clone([x, c])
+    clone.set_weights(weights)
+    assert_allclose(predict([x, c], [y3], [x_val, c_val])[0], out,
+                    atol=1e-6)
+
+
+def test_stack_with_a_constants_cell_inside_bidirectional():
+    from keras.layers.wrappers import Bidirectional
+    rng, x_val, c_val, x, c = constants_data(13)
+    with CustomObjectScope({'ConstantCell': ConstantCell}):
+        layer = Bidirectional(RNN([GRUCell(2), ConstantCell(UNITS)]))
+    y = layer(x, constants=c)
+    model = Model([x, c], y)
+    weights = random_weights(layer, rng)
+    expected = np.concatenate(
+        [stacked_constants_np(weights[:6], x_val, c_val),
+         stacked_constants_np(weights[6:], x_val, c_val, backwards=True)],
+        axis=-1)
+    out = model.predict([x_val, c_val])
+    assert_allclose(out, expected, atol=1e-5)
+    assert_config_clone_predicts(model, [x_val, c_val], out)

@@ -103,3 +103,18 @@ def test_pad_sequences_items_strings_and_errors():
         sequence.pad_sequences([[1], 5])
     with pytest.raises(ValueError, match='shape'):
         sequence.pad_sequences([np.ones((1, 2)), np.ones((1, 3))])
+
+
+def test_remove_long_seq_as_keras_224():
+    # Used by 2.2.4's datasets: keeps the samples strictly shorter than
+    # maxlen, with their labels, in order.
+    seqs = [[1, 2, 3], [4], [5, 6], [7, 8, 9, 10], []]
+    labels = [0, 1, 2, 3, 4]
+    new_seqs, new_labels = sequence._remove_long_seq(3, seqs, labels)
+    assert new_seqs == [[4], [5, 6], []]
+    assert new_labels == [1, 2, 4]
+    arrays = [np.arange(n) for n in (5, 2, 7)]
+    kept, kept_labels = sequence._remove_long_seq(
+        6, arrays, np.array([9, 8, 7]))
+    assert [list(a) for a in kept] == [[0, 1, 2, 3, 4], [0, 1]]
+    assert kept_labels == [9, 8]

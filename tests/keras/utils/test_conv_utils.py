@@ -133,3 +133,38 @@ def test_convert_kernel():
                                   kernel5[::-1, ::-1, ::-1])
     with pytest.raises(ValueError, match='kernel'):
         conv_utils.convert_kernel(np.ones((3, 3)))
+
+
+@pytest.mark.parametrize('call', [
+    lambda: conv_utils.conv_output_length(10, 3, 'invalid', 1),
+    lambda: conv_utils.conv_input_length(10, 3, 'causal', 1),
+    lambda: conv_utils.deconv_length(10, 1, 3, 'invalid', None),
+    lambda: conv_utils.normalize_padding('invalid'),
+])
+def test_invalid_padding_errors_are_keras_224_types(call):
+    # Keras 2.2.4 asserts in conv_output_length / conv_input_length /
+    # deconv_length and raises ValueError in normalize_padding: scripts
+    # catch either type; the error is both, with a message naming the
+    # argument and the accepted values.
+    with pytest.raises(AssertionError) as info:
+        call()
+    assert isinstance(info.value, ValueError)
+    message = str(info.value)
+    assert 'padding' in message and '"valid"' in message
+    assert '"same"' in message
+
+
+def test_invalid_padding_message_names_function_and_values():
+    with pytest.raises(AssertionError,
+                       match='conv_output_length: invalid `padding` argument '
+                             "'foo'; expected one of \"valid\", \"same\", "
+                             '"full", "causal"'):
+        conv_utils.conv_output_length(10, 3, 'foo', 1)
+    with pytest.raises(AssertionError,
+                       match='conv_input_length: invalid `padding` argument '
+                             "'causal'; expected one of \"same\", \"valid\", "
+                             '"full"'):
+        conv_utils.conv_input_length(10, 3, 'causal', 1)
+    # None lengths are returned before the check, as in 2.2.4.
+    assert conv_utils.conv_output_length(None, 3, 'foo', 1) is None
+    assert conv_utils.conv_input_length(None, 3, 'foo', 1) is None
