@@ -173,6 +173,8 @@ class Optimizer(object):
         self._slot_order = []
         # id(weight) -> [work buffers].
         self._work_slots = {}
+        # During `get_updates`: (id(scalar), dtype) -> (scalar, its tensor).
+        self._step_scalars = {}
 
     def _create_hypers(self, **values):
         """Creates ``iterations`` and the given hyper-parameters as variables
@@ -256,7 +258,19 @@ class Optimizer(object):
         dtype = param.dtype.base_dtype
         args = dict((name, slot.handle) for name, slot in slots.items())
         for name, value in inputs.items():
-            args[name] = value if isinstance(value, bool) else tf.cast(value, dtype)
+            if isinstance(value, bool):
+                args[name] = value
+                continue
+            # A hyper-parameter variable is read once per step, not once
+            # per weight (the cache lives for one `get_updates` call).
+            key = (id(value), dtype)
+            if key not in self._step_scalars:
+                if isinstance(value, (int, float)):
+                    tensor = tf.constant(value, dtype=dtype)
+                else:
+                    tensor = tf.cast(tf.convert_to_tensor(value), dtype)
+                self._step_scalars[key] = (value, tensor)
+            args[name] = self._step_scalars[key][1]
         op = getattr(tf.raw_ops, 'Resource' + kernel)
         return op(var=param.handle, grad=grad, use_locking=False, **args)
 
@@ -303,8 +317,11 @@ class Optimizer(object):
         with tf.control_dependencies([step]):
             self.updates = [K.update_add(self.iterations, 1)]
         lr_t, context = self._prepare(step)
+        # One read of the learning rate, shared by every multiplier.
+        lr_t = tf.convert_to_tensor(lr_t)
         self.updates.extend(self._extra_updates(context))
 
+        self._step_scalars = {}
         # Weights are written only once the loss and every gradient (which
         # may read any weight) have been computed.
         ready = tf.group(*K._fresh_control_inputs([loss] + list(grads)))
@@ -333,6 +350,7 @@ class Optimizer(object):
                         self.updates.append(K.update(p, constraint(tf.identity(p))))
                 else:
                     self.updates.append(result)
+        self._step_scalars = {}
         # Keras 2.2.4's order: iterations, then slot kind by slot kind
         # (all first moments, then all second moments, ...).
         self.weights = [self.iterations] + [

@@ -754,9 +754,10 @@ def update_ops(opt, w, loss, mults):
 def test_one_fused_kernel_per_trained_weight(name, cls, config):
     w = make_weights()
     loss = k_loss(w)
+    opt = cls(**config)
     graph = tf.get_default_graph()
     before = set(graph.get_operations())
-    ops = update_ops(cls(**config), w, loss, MULTS)
+    ops = update_ops(opt, w, loss, MULTS)
     new_types = [op.type for op in graph.get_operations() if op not in before]
     trained = [w[n].name for n in NAMES if MULTS.get(n) != 0.0]
     if name == 'nadam':
@@ -771,6 +772,16 @@ def test_one_fused_kernel_per_trained_weight(name, cls, config):
     assert set(t for t in new_types if t.startswith('ResourceApply')) == {kernel}
     # No elementwise rule is left besides the kernels.
     assert 'Sqrt' not in new_types and 'Maximum' not in new_types
+    # Hyper-parameters are read a fixed number of times per step, not once
+    # per weight.
+    graph_new = [op for op in graph.get_operations() if op not in before]
+    for hyper in ('lr', 'momentum', 'rho', 'beta_1', 'beta_2', 'decay'):
+        variable = getattr(opt, hyper, None)
+        if not hasattr(variable, 'handle'):
+            continue
+        reads = [op for op in graph_new if op.type == 'ReadVariableOp' and
+                 op.inputs[0].name == variable.name]
+        assert len(reads) <= 2, (hyper, len(reads))
 
 
 @pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
