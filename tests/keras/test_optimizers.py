@@ -558,21 +558,8 @@ def test_multipliers_add_only_constant_scalings():
 
 
 def test_old_style_optimizer_is_detected():
-    class OldSGD(optimizers.Optimizer):
-        def __init__(self, lr=0.1, **kwargs):
-            super(OldSGD, self).__init__(**kwargs)
-            self.lr = K.variable(lr)
-            self.iterations = K.variable(0, dtype='int64')
-
-        def get_updates(self, loss, params):
-            grads = self.get_gradients(loss, params)
-            self.updates = [K.update_add(self.iterations, 1)]
-            for p, g in zip(params, grads):
-                self.updates.append(K.update(p, p - self.lr * g))
-            return self.updates
-
     w = make_weights()
-    opt = OldSGD()
+    opt = PlainSGD()  # defined below, with the other user optimizers
     assert not multipliers_lib.accepts_multipliers(opt)
     assert multipliers_lib.accepts_multipliers(optimizers.SGD())
     assert multipliers_lib.check_optimizer(opt, {}) is False
