@@ -22,8 +22,9 @@ rule through these hooks:
 - ``_apply(param, grad, slots, lr, context)``: the rule for one weight,
   ``lr`` being the step's learning rate times the weight's multiplier. It
   either runs one of TensorFlow's fused training kernels on the weight and
-  its slots in place (``self._fused('ApplyAdam', ...)``: one op per weight,
-  as ``tf.compat.v1.train`` optimizers do), or returns the new values
+  its slots in place (``self._fused(tf.raw_ops.ResourceApplyAdam, ...)``:
+  one op per weight, as ``tf.compat.v1.train`` optimizers do), or returns the
+  new values
   (elementwise ops) for the base class to assign.
 
 The fused kernels used compute Keras 2.2.4's formulas (``ApplyKerasMomentum``,
@@ -232,9 +233,8 @@ class Optimizer(object):
         """Runs TensorFlow's fused training kernel ``kernel`` on a weight.
 
         # Arguments
-            kernel: the kernel's name without its ``Resource`` prefix
-                (``'ApplyAdam'``, ``'ApplyKerasMomentum'``, ...), as listed
-                in ``tf.raw_ops``.
+            kernel: the kernel, a ``tf.raw_ops.ResourceApply*`` function
+                (``ResourceApplyAdam``, ``ResourceApplyKerasMomentum``, ...).
             param: the weight (a resource variable).
             grad: its dense gradient.
             slots: dict {kernel input name: slot variable}.
@@ -252,9 +252,9 @@ class Optimizer(object):
             raise ValueError(
                 'Weight %s is a reference variable; the Keras optimizers '
                 'update resource variables only (with the fused kernel '
-                'Resource%s). Create the weight with keras.backend.variable() '
+                '%s). Create the weight with keras.backend.variable() '
                 'or tf.compat.v1.Variable(..., use_resource=True).'
-                % (getattr(param, 'name', param), kernel))
+                % (getattr(param, 'name', param), kernel.__name__))
         dtype = param.dtype.base_dtype
         args = dict((name, slot.handle) for name, slot in slots.items())
         for name, value in inputs.items():
@@ -271,8 +271,7 @@ class Optimizer(object):
                     tensor = tf.cast(tf.convert_to_tensor(value), dtype)
                 self._step_scalars[key] = (value, tensor)
             args[name] = self._step_scalars[key][1]
-        op = getattr(tf.raw_ops, 'Resource' + kernel)
-        return op(var=param.handle, grad=grad, use_locking=False, **args)
+        return kernel(var=param.handle, grad=grad, use_locking=False, **args)
 
     # ------------------------------------------------------------------
     # Shared skeleton
@@ -519,8 +518,8 @@ class SGD(Optimizer):
     def _apply(self, p, g, slots, lr, context):
         # v = momentum * v - lr * g; p += v (Nesterov: p += momentum * v - lr * g).
         moment, = slots
-        return self._fused('ApplyKerasMomentum', p, g, {'accum': moment},
-                           lr=lr, momentum=self.momentum,
+        return self._fused(tf.raw_ops.ResourceApplyKerasMomentum, p, g,
+                           {'accum': moment}, lr=lr, momentum=self.momentum,
                            use_nesterov=bool(self.nesterov))
 
     def get_config(self):
@@ -572,8 +571,8 @@ class RMSprop(Optimizer):
         # Nesterov form then steps along g itself), beta_2 = rho and both
         # bias corrections are 1 (powers 0).
         a, work = slots
-        return self._fused('ApplyAdam', p, g, {'m': work, 'v': a},
-                           beta1_power=0., beta2_power=0., lr=lr, beta1=0.,
+        return self._fused(tf.raw_ops.ResourceApplyAdam, p, g,
+                           {'m': work, 'v': a}, beta1_power=0., beta2_power=0., lr=lr, beta1=0.,
                            beta2=self.rho, epsilon=self.epsilon,
                            use_nesterov=True)
 
@@ -617,8 +616,8 @@ class Adagrad(Optimizer):
     def _apply(self, p, g, slots, lr, context):
         # a += g**2; p -= lr * g / (sqrt(a) + epsilon).
         a, = slots
-        return self._fused('ApplyAdagradV2', p, g, {'accum': a}, lr=lr,
-                           epsilon=self.epsilon, update_slots=True)
+        return self._fused(tf.raw_ops.ResourceApplyAdagradV2, p, g,
+                           {'accum': a}, lr=lr, epsilon=self.epsilon, update_slots=True)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -662,7 +661,7 @@ class Adadelta(Optimizer):
         # u = g * sqrt(d_a + epsilon) / sqrt(a + epsilon); p -= lr * u;
         # d_a = rho * d_a + (1 - rho) * u**2.
         a, d_a = slots
-        return self._fused('ApplyAdadelta', p, g,
+        return self._fused(tf.raw_ops.ResourceApplyAdadelta, p, g,
                            {'accum': a, 'accum_update': d_a}, lr=lr,
                            rho=self.rho, epsilon=self.epsilon)
 
@@ -723,10 +722,10 @@ class Adam(Optimizer):
         scalars = dict(context, lr=lr, beta1=self.beta_1, beta2=self.beta_2,
                        epsilon=self.epsilon)
         if self.amsgrad:
-            return self._fused('ApplyAdamWithAmsgrad', p, g,
+            return self._fused(tf.raw_ops.ResourceApplyAdamWithAmsgrad, p, g,
                                {'m': m, 'v': v, 'vhat': vhat}, **scalars)
-        return self._fused('ApplyAdam', p, g, {'m': m, 'v': v},
-                           use_nesterov=False, **scalars)
+        return self._fused(tf.raw_ops.ResourceApplyAdam, p, g,
+                           {'m': m, 'v': v}, use_nesterov=False, **scalars)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -770,8 +769,8 @@ class Adamax(Optimizer):
         # m = beta_1 * m + (1 - beta_1) * g; u = max(beta_2 * u, |g|);
         # p -= lr / (1 - beta_1**t) * m / (u + epsilon).
         m, u = slots
-        return self._fused('ApplyAdaMax', p, g, {'m': m, 'v': u},
-                           beta1_power=context, lr=lr, beta1=self.beta_1,
+        return self._fused(tf.raw_ops.ResourceApplyAdaMax, p, g,
+                           {'m': m, 'v': u}, beta1_power=context, lr=lr, beta1=self.beta_1,
                            beta2=self.beta_2, epsilon=self.epsilon)
 
     def get_config(self):
