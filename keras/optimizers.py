@@ -24,8 +24,7 @@ rule through these hooks:
   either runs one of TensorFlow's fused training kernels on the weight and
   its slots in place (``self._fused(tf.raw_ops.ResourceApplyAdam, ...)``:
   one op per weight, as ``tf.compat.v1.train`` optimizers do), or returns the
-  new values
-  (elementwise ops) for the base class to assign.
+  new values (elementwise ops) for the base class to assign.
 
 The fused kernels used compute Keras 2.2.4's formulas (``ApplyKerasMomentum``,
 ``ApplyAdagradV2``, ``ApplyAdadelta``, ``ApplyAdam``, ``ApplyAdamWithAmsgrad``,
@@ -45,8 +44,6 @@ from __future__ import print_function
 
 import functools
 import warnings
-
-from collections.abc import Mapping
 
 import numpy as np
 import six
@@ -572,9 +569,9 @@ class RMSprop(Optimizer):
         # bias corrections are 1 (powers 0).
         a, work = slots
         return self._fused(tf.raw_ops.ResourceApplyAdam, p, g,
-                           {'m': work, 'v': a}, beta1_power=0., beta2_power=0., lr=lr, beta1=0.,
-                           beta2=self.rho, epsilon=self.epsilon,
-                           use_nesterov=True)
+                           {'m': work, 'v': a}, beta1_power=0.,
+                           beta2_power=0., lr=lr, beta1=0., beta2=self.rho,
+                           epsilon=self.epsilon, use_nesterov=True)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -617,7 +614,8 @@ class Adagrad(Optimizer):
         # a += g**2; p -= lr * g / (sqrt(a) + epsilon).
         a, = slots
         return self._fused(tf.raw_ops.ResourceApplyAdagradV2, p, g,
-                           {'accum': a}, lr=lr, epsilon=self.epsilon, update_slots=True)
+                           {'accum': a}, lr=lr, epsilon=self.epsilon,
+                           update_slots=True)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -770,8 +768,9 @@ class Adamax(Optimizer):
         # p -= lr / (1 - beta_1**t) * m / (u + epsilon).
         m, u = slots
         return self._fused(tf.raw_ops.ResourceApplyAdaMax, p, g,
-                           {'m': m, 'v': u}, beta1_power=context, lr=lr, beta1=self.beta_1,
-                           beta2=self.beta_2, epsilon=self.epsilon)
+                           {'m': m, 'v': u}, beta1_power=context, lr=lr,
+                           beta1=self.beta_1, beta2=self.beta_2,
+                           epsilon=self.epsilon)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
