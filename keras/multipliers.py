@@ -468,36 +468,57 @@ def signature(weights, multipliers):
 
 
 def accepts_multipliers(optimizer):
-    """True when ``optimizer.get_updates`` has a ``multipliers`` parameter."""
+    """Whether ``optimizer.get_updates`` applies learning-rate multipliers.
+
+    True when its ``get_updates`` has a ``multipliers`` parameter, or when it
+    takes ``**kwargs`` and the class that defines that ``get_updates`` sets
+    ``applies_multipliers = True`` (it states that it applies the
+    ``multipliers`` keyword it receives). A ``**kwargs`` method without that
+    statement is not trusted with them: it could drop them silently.
+    """
     try:
         params = inspect.signature(optimizer.get_updates).parameters
     except (TypeError, ValueError):
         return False
-    return 'multipliers' in params or any(
-        p.kind == p.VAR_KEYWORD for p in params.values())
+    if 'multipliers' in params:
+        return True
+    if not any(p.kind == p.VAR_KEYWORD for p in params.values()):
+        return False
+    for klass in type(optimizer).__mro__:
+        if 'get_updates' in vars(klass):
+            return vars(klass).get('applies_multipliers', False) is True
+    return False
 
 
 def check_optimizer(optimizer, multipliers):
     """For ``Model._make_train_function``: whether to pass ``multipliers``.
 
+    # Arguments
+        optimizer: the model's optimizer.
+        multipliers: the model's multipliers, {weight: multiplier}.
+
     # Returns
         True when ``multipliers`` should be passed to ``get_updates``; False
-        for an old-style optimizer (``get_updates(loss, params)``) on a model
-        whose multipliers are all 1 (or absent).
+        for an optimizer that does not apply them (see
+        ``accepts_multipliers``) on a model whose multipliers are all 1 (or
+        absent).
 
     # Raises
-        ValueError: old-style optimizer and a multiplier other than 1.
+        ValueError: such an optimizer and a multiplier other than 1.
     """
     if accepts_multipliers(optimizer):
         return True
     special = sorted(set(w.name for w, m in (multipliers or {}).items() if m != 1.0))
     if special:
         raise ValueError(
-            'Optimizer %s has get_updates(loss, params) without a `multipliers` '
-            'argument, so it cannot apply the learning-rate multipliers set on '
-            'weights %s. Use a keras.optimizers optimizer, add a '
-            '`multipliers=None` argument to its get_updates, or remove the '
-            'multipliers.' % (type(optimizer).__name__, ', '.join(special[:10])))
+            'Optimizer %s has a get_updates without a `multipliers` argument, '
+            'so it cannot apply the learning-rate multipliers set on weights '
+            '%s. Use a keras.optimizers optimizer, add a `multipliers=None` '
+            'argument to its get_updates and apply them, or, if its '
+            'get_updates(..., **kwargs) does apply the `multipliers` keyword, '
+            'set `applies_multipliers = True` on the class that defines it; '
+            'or remove the multipliers.'
+            % (type(optimizer).__name__, ', '.join(special[:10])))
     return False
 
 

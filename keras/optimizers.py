@@ -9,16 +9,28 @@ correction) and ``m`` its multiplier; a weight without a multiplier uses
 gradient, no slot, no update, no constraint). See ``keras/multipliers.py``.
 
 The shared work (dropping frozen weights, gradients, clipping, the iteration
-counter, per-weight slot variables, constraints) lives in ``Optimizer``; each
-optimizer only states its update rule through three hooks:
+counter, per-weight slot variables, the order of reads and writes,
+constraints) lives in ``Optimizer``; each optimizer only states its update
+rule through these hooks:
 
-- ``_slot_names``: the names of its per-weight state variables;
-- ``_prepare(step)``: the per-step scalars (decayed learning rate, bias
-  corrections) from ``step``, the number of steps already done (a float
+- ``_slot_names``: the names of its per-weight state variables (saved with
+  the model); ``_work_slot_names``: per-weight work buffers that are not
+  state (not in ``weights``, not saved);
+- ``_prepare(step)``: the per-step scalars (decayed learning rate, powers of
+  the betas) from ``step``, the number of steps already done (a float
   tensor, 0 at the first step);
-- ``_apply(param, grad, slots, lr, context)``: the new value of the weight
-  and of its slots, ``lr`` being the step's learning rate times the weight's
-  multiplier.
+- ``_apply(param, grad, slots, lr, context)``: the rule for one weight,
+  ``lr`` being the step's learning rate times the weight's multiplier. It
+  either runs one of TensorFlow's fused training kernels on the weight and
+  its slots in place (``self._fused(tf.raw_ops.ResourceApplyAdam, ...)``:
+  one op per weight, as ``tf.compat.v1.train`` optimizers do), or returns the
+  new values (elementwise ops) for the base class to assign.
+
+The fused kernels used compute Keras 2.2.4's formulas (``ApplyKerasMomentum``,
+``ApplyAdagradV2``, ``ApplyAdadelta``, ``ApplyAdam``, ``ApplyAdamWithAmsgrad``,
+``ApplyAdaMax``; RMSprop runs ``ApplyAdam`` with ``beta_1 = 0``, see
+``RMSprop``); Nadam, which no kernel computes, is elementwise. They act on
+resource variables (the backend's variables), in their ``Resource*`` form.
 
 Slot variables are created the first time a weight is trained and cached by
 weight identity: when the train function is rebuilt (new multipliers, weights
@@ -30,10 +42,8 @@ from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
-import copy
+import functools
 import warnings
-
-from collections.abc import Mapping
 
 import numpy as np
 import six
@@ -63,26 +73,64 @@ def clip_norm(g, c, n):
     return g * factor
 
 
-def _dependency_tensors(values):
-    """Tensors and ops to wait for before weights are overwritten."""
-    out = []
-    for value in values:
-        if isinstance(value, tf.IndexedSlices):
-            out.extend([value.values, value.indices])
-        elif value is not None:
-            out.append(value)
-    return out
-
-
 def _short_name(weight):
     name = getattr(weight, 'name', None) or 'weight'
     return name.split(':')[0].replace('/', '_')
+
+
+def _is_resource_variable(x):
+    # Resource variables expose their handle; reference variables have none
+    # (and on TensorFlow 2.x, resource variables are not `tf.compat.v1.Variable`s).
+    return getattr(x, 'handle', None) is not None and hasattr(x, 'assign')
+
+
+def _legacy_get_updates_support(method):
+    """Lets ``get_updates`` also take Keras 1's call,
+    ``get_updates(params, constraints, loss)``, in any mix of positional and
+    keyword arguments, with a warning. A call is read in the Keras 1 order
+    when its first positional argument is a list or tuple (the weights; a
+    Keras 2 call starts with the loss tensor), or when it passes
+    ``constraints``."""
+    @functools.wraps(method)
+    def get_updates(self, *args, **kwargs):
+        legacy_order = bool(args) and isinstance(args[0], (list, tuple))
+        if legacy_order or 'constraints' in kwargs:
+            warnings.warn(
+                '`get_updates(params, constraints, loss)` is the Keras 1 call; '
+                'it is deprecated. Call `get_updates(loss, params)` (Keras 2), '
+                'and set constraints on the weights (e.g. `kernel_constraint=`).',
+                stacklevel=2)
+        if legacy_order:
+            if len(args) > 3:
+                raise TypeError('get_updates() takes at most 3 arguments in '
+                                'the Keras 1 order (params, constraints, '
+                                'loss), got %d.' % len(args))
+            for name, value in zip(('params', 'constraints', 'loss'), args):
+                if name in kwargs:
+                    raise TypeError('get_updates() got multiple values for '
+                                    'argument %r.' % name)
+                kwargs[name] = value
+            args = ()
+        return method(self, *args, **kwargs)
+    return get_updates
 
 
 class Optimizer(object):
     """Abstract optimizer base class.
 
     All Keras optimizers accept the keyword arguments below.
+
+    A subclass either states its update rule through the hooks ``_prepare``
+    and ``_apply`` (and gets learning-rate multipliers, clipping,
+    constraints and the ordering of reads and writes from this class), or
+    overrides ``get_updates``. An overriding ``get_updates`` that takes a
+    ``multipliers`` argument is given the model's multipliers; one that
+    does not name it (``get_updates(self, loss, params)`` or
+    ``get_updates(self, loss, params, **kwargs)``) is called without them,
+    and a model whose multipliers are not all 1 refuses it with a
+    ``ValueError``, unless the class that defines that ``get_updates`` sets
+    the class attribute ``applies_multipliers = True`` to state that it
+    applies the ``multipliers`` keyword it receives in ``**kwargs``.
 
     # Arguments
         clipnorm: float >= 0. Gradients are rescaled so that their global L2
@@ -102,6 +150,8 @@ class Optimizer(object):
 
     # Names of the per-weight state variables, in the order 2.2.4 listed them.
     _slot_names = ()
+    # Names of per-weight work buffers: created like slots, but not state.
+    _work_slot_names = ()
     # RMSprop, Adagrad and Adadelta of Keras 2.2.4 saved no `iterations`.
     _legacy_weights_without_iterations = False
 
@@ -119,6 +169,10 @@ class Optimizer(object):
         # id(weight) -> (weight, [slot variables]), in creation order.
         self._slots = {}
         self._slot_order = []
+        # id(weight) -> [work buffers].
+        self._work_slots = {}
+        # During `get_updates`: (id(scalar), dtype) -> (scalar, its tensor).
+        self._step_scalars = {}
 
     def _create_hypers(self, **values):
         """Creates ``iterations`` and the given hyper-parameters as variables
@@ -153,14 +207,17 @@ class Optimizer(object):
 
         # Arguments
             param: the weight variable.
-            grad: its gradient.
-            slots: its slot variables, in the order of ``_slot_names``.
+            grad: its gradient (dense).
+            slots: its slot variables, in the order of ``_slot_names``,
+                followed by its work buffers (``_work_slot_names``).
             lr: the learning rate of this weight's step (``lr_t * m``).
             context: what ``_prepare`` returned.
 
         # Returns
-            ``(new_param, new_slots)``: the weight's new value (before its
-            constraint) and one new value per slot (``None``: unchanged).
+            Either the op of a fused kernel that updated the weight and its
+            slots in place (see ``_fused``), or ``(new_param, new_slots)``:
+            the weight's new value (before its constraint) and one new value
+            per slot (``None``: unchanged), which the base class assigns.
         """
         raise NotImplementedError
 
@@ -169,12 +226,60 @@ class Optimizer(object):
         momentum schedule)."""
         return []
 
+    def _fused(self, kernel, param, grad, slots, **inputs):
+        """Runs TensorFlow's fused training kernel ``kernel`` on a weight.
+
+        # Arguments
+            kernel: the kernel, a ``tf.raw_ops.ResourceApply*`` function
+                (``ResourceApplyAdam``, ``ResourceApplyKerasMomentum``, ...).
+            param: the weight (a resource variable).
+            grad: its dense gradient.
+            slots: dict {kernel input name: slot variable}.
+            **inputs: the kernel's other inputs by name: scalars (tensors,
+                variables or numbers, cast to the weight's dtype) and
+                boolean attributes.
+
+        # Returns
+            The kernel's op.
+
+        # Raises
+            ValueError: if ``param`` is not a resource variable.
+        """
+        if not _is_resource_variable(param):
+            raise ValueError(
+                'Weight %s is a reference variable; the Keras optimizers '
+                'update resource variables only (with the fused kernel '
+                '%s). Create the weight with keras.backend.variable() '
+                'or tf.compat.v1.Variable(..., use_resource=True).'
+                % (getattr(param, 'name', param), kernel.__name__))
+        dtype = param.dtype.base_dtype
+        args = dict((name, slot.handle) for name, slot in slots.items())
+        for name, value in inputs.items():
+            if isinstance(value, bool):
+                args[name] = value
+                continue
+            # A hyper-parameter variable is read once per step, not once
+            # per weight (the cache lives for one `get_updates` call).
+            key = (id(value), dtype)
+            if key not in self._step_scalars:
+                if isinstance(value, (int, float)):
+                    tensor = tf.constant(value, dtype=dtype)
+                else:
+                    tensor = tf.cast(tf.convert_to_tensor(value), dtype)
+                self._step_scalars[key] = (value, tensor)
+            args[name] = self._step_scalars[key][1]
+        return kernel(var=param.handle, grad=grad, use_locking=False, **args)
+
     # ------------------------------------------------------------------
     # Shared skeleton
     # ------------------------------------------------------------------
 
-    def get_updates(self, loss, params, multipliers=None):
+    @_legacy_get_updates_support
+    def get_updates(self, loss, params, multipliers=None, constraints=None):
         """Builds the ops of one training step.
+
+        The loss and every gradient are computed before any weight is
+        written, and ``iterations`` is read before it is advanced.
 
         # Arguments
             loss: scalar tensor to minimize.
@@ -184,6 +289,11 @@ class Optimizer(object):
                 multiplier 0 is not trained at all (no gradient, no optimizer
                 state, no update, no constraint). Weights not in the dict
                 train with the plain learning rate.
+            constraints: deprecated (Keras 1): dict {weight: constraint}
+                applied after the step in place of the weight's own
+                ``constraint``. Keras 1's positional order
+                ``get_updates(params, constraints, loss)`` is accepted too,
+                with a warning.
 
         # Returns
             The list of update ops (the first one advances ``iterations``).
@@ -191,12 +301,6 @@ class Optimizer(object):
         # Raises
             ValueError: when a gradient is ``None`` or a multiplier is invalid.
         """
-        if isinstance(params, Mapping) and not isinstance(multipliers, Mapping):
-            # Keras 1 call: get_updates(params, constraints, loss).
-            warnings.warn('Update your `get_updates` call to the Keras 2 API: '
-                          '`get_updates(loss, params)` (constraints are now '
-                          'set on the weights).', stacklevel=2)
-            loss, params, multipliers = multipliers, loss, None
         if type(self)._prepare is Optimizer._prepare:
             raise NotImplementedError(
                 'Optimizer %s does not implement get_updates.' % type(self).__name__)
@@ -209,26 +313,40 @@ class Optimizer(object):
         with tf.control_dependencies([step]):
             self.updates = [K.update_add(self.iterations, 1)]
         lr_t, context = self._prepare(step)
+        # One read of the learning rate, shared by every multiplier.
+        lr_t = tf.convert_to_tensor(lr_t)
         self.updates.extend(self._extra_updates(context))
 
-        if params:
-            # Weights are overwritten only once the loss and every gradient
-            # (which may read any weight) have been computed.
-            ready = tf.group(*_dependency_tensors([loss] + list(grads)))
+        self._step_scalars = {}
+        # Weights are written only once the loss and every gradient (which
+        # may read any weight) have been computed.
+        ready = tf.group(*K._fresh_control_inputs([loss] + list(grads)))
         scaled = {}
         for p, g, m in zip(params, grads, mults):
             if m not in scaled:
                 scaled[m] = multipliers_lib.scale(lr_t, m)
             slots = self._slots[id(p)][1]
-            new_p, new_slots = self._apply(p, g, slots, scaled[m], context)
-            for slot, value in zip(slots, new_slots):
-                if value is not None:
-                    self.updates.append(K.update(slot, value))
             constraint = getattr(p, 'constraint', None)
-            if constraint is not None:
-                new_p = constraint(new_p)
+            if constraints and p in constraints:
+                constraint = constraints[p]
             with tf.control_dependencies([ready]):
-                self.updates.append(K.update(p, new_p))
+                result = self._apply(p, tf.convert_to_tensor(g),
+                                     slots + self._work_slots[id(p)],
+                                     scaled[m], context)
+                if isinstance(result, tuple):
+                    new_p, new_slots = result
+                    for slot, value in zip(slots, new_slots):
+                        if value is not None:
+                            self.updates.append(K.update(slot, value))
+                    if constraint is not None:
+                        new_p = constraint(new_p)
+                    self.updates.append(K.update(p, new_p))
+                elif constraint is not None:
+                    with tf.control_dependencies([result]):
+                        self.updates.append(K.update(p, constraint(tf.identity(p))))
+                else:
+                    self.updates.append(result)
+        self._step_scalars = {}
         # Keras 2.2.4's order: iterations, then slot kind by slot kind
         # (all first moments, then all second moments, ...).
         self.weights = [self.iterations] + [
@@ -245,15 +363,17 @@ class Optimizer(object):
             return
         # Slot kind by slot kind, as Keras 2.2.4 ordered its weights.
         created = dict((id(p), []) for p in new)
-        for slot_name in self._slot_names:
+        names = tuple(self._slot_names) + tuple(self._work_slot_names)
+        for slot_name in names:
             for p in new:
                 created[id(p)].append(K.zeros(
                     self._slot_shape(slot_name, p), dtype=K.dtype(p),
                     name='%s_%s' % (slot_name, _short_name(p))))
+        n_state = len(self._slot_names)
         for p in new:
-            self._slots[id(p)] = (p, created[id(p)])
+            self._slots[id(p)] = (p, created[id(p)][:n_state])
+            self._work_slots[id(p)] = created[id(p)][n_state:]
             self._slot_order.append(id(p))
-
     def slots_for(self, weight):
         """The slot variables (optimizer state) of a model weight.
 
@@ -393,13 +513,11 @@ class SGD(Optimizer):
         return self._decayed_lr(step), None
 
     def _apply(self, p, g, slots, lr, context):
-        m, = slots
-        v = self.momentum * m - lr * g
-        if self.nesterov:
-            new_p = p + self.momentum * v - lr * g
-        else:
-            new_p = p + v
-        return new_p, [v]
+        # v = momentum * v - lr * g; p += v (Nesterov: p += momentum * v - lr * g).
+        moment, = slots
+        return self._fused(tf.raw_ops.ResourceApplyKerasMomentum, p, g,
+                           {'accum': moment}, lr=lr, momentum=self.momentum,
+                           use_nesterov=bool(self.nesterov))
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -428,6 +546,8 @@ class RMSprop(Optimizer):
     """
 
     _slot_names = ('accumulator',)
+    # ApplyAdam's first moment, computed but multiplied by beta_1 = 0.
+    _work_slot_names = ('work',)
     _legacy_weights_without_iterations = True
 
     def __init__(self, lr=0.001, rho=0.9, epsilon=None, decay=0., **kwargs):
@@ -442,10 +562,16 @@ class RMSprop(Optimizer):
         return self._decayed_lr(step), None
 
     def _apply(self, p, g, slots, lr, context):
-        a, = slots
-        new_a = self.rho * a + (1. - self.rho) * K.square(g)
-        new_p = p - lr * g / (K.sqrt(new_a) + self.epsilon)
-        return new_p, [new_a]
+        # a = rho * a + (1 - rho) * g**2; p -= lr * g / (sqrt(a) + epsilon).
+        # TensorFlow's RMSProp kernel puts epsilon inside the square root;
+        # ApplyAdam computes exactly the rule above when beta_1 = 0 (its
+        # Nesterov form then steps along g itself), beta_2 = rho and both
+        # bias corrections are 1 (powers 0).
+        a, work = slots
+        return self._fused(tf.raw_ops.ResourceApplyAdam, p, g,
+                           {'m': work, 'v': a}, beta1_power=0.,
+                           beta2_power=0., lr=lr, beta1=0., beta2=self.rho,
+                           epsilon=self.epsilon, use_nesterov=True)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -485,10 +611,11 @@ class Adagrad(Optimizer):
         return self._decayed_lr(step), None
 
     def _apply(self, p, g, slots, lr, context):
+        # a += g**2; p -= lr * g / (sqrt(a) + epsilon).
         a, = slots
-        new_a = a + K.square(g)
-        new_p = p - lr * g / (K.sqrt(new_a) + self.epsilon)
-        return new_p, [new_a]
+        return self._fused(tf.raw_ops.ResourceApplyAdagradV2, p, g,
+                           {'accum': a}, lr=lr, epsilon=self.epsilon,
+                           update_slots=True)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -528,12 +655,13 @@ class Adadelta(Optimizer):
         return self._decayed_lr(step), None
 
     def _apply(self, p, g, slots, lr, context):
+        # a = rho * a + (1 - rho) * g**2;
+        # u = g * sqrt(d_a + epsilon) / sqrt(a + epsilon); p -= lr * u;
+        # d_a = rho * d_a + (1 - rho) * u**2.
         a, d_a = slots
-        new_a = self.rho * a + (1. - self.rho) * K.square(g)
-        update = g * K.sqrt(d_a + self.epsilon) / K.sqrt(new_a + self.epsilon)
-        new_p = p - lr * update
-        new_d_a = self.rho * d_a + (1 - self.rho) * K.square(update)
-        return new_p, [new_a, new_d_a]
+        return self._fused(tf.raw_ops.ResourceApplyAdadelta, p, g,
+                           {'accum': a, 'accum_update': d_a}, lr=lr,
+                           rho=self.rho, epsilon=self.epsilon)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -580,21 +708,22 @@ class Adam(Optimizer):
 
     def _prepare(self, step):
         t = step + 1
-        lr = self._decayed_lr(step)
-        lr_t = lr * (K.sqrt(1. - K.pow(self.beta_2, t)) /
-                     (1. - K.pow(self.beta_1, t)))
-        return lr_t, None
+        powers = {'beta1_power': K.pow(self.beta_1, t),
+                  'beta2_power': K.pow(self.beta_2, t)}
+        return self._decayed_lr(step), powers
 
     def _apply(self, p, g, slots, lr, context):
+        # m = beta_1 * m + (1 - beta_1) * g; v = beta_2 * v + (1 - beta_2) * g**2;
+        # (AMSGrad: vhat = max(vhat, v), used in place of v);
+        # p -= lr * sqrt(1 - beta_2**t) / (1 - beta_1**t) * m / (sqrt(v) + epsilon).
         m, v, vhat = slots
-        m_t = self.beta_1 * m + (1. - self.beta_1) * g
-        v_t = self.beta_2 * v + (1. - self.beta_2) * K.square(g)
+        scalars = dict(context, lr=lr, beta1=self.beta_1, beta2=self.beta_2,
+                       epsilon=self.epsilon)
         if self.amsgrad:
-            vhat_t = K.maximum(vhat, v_t)
-            new_p = p - lr * m_t / (K.sqrt(vhat_t) + self.epsilon)
-            return new_p, [m_t, v_t, vhat_t]
-        new_p = p - lr * m_t / (K.sqrt(v_t) + self.epsilon)
-        return new_p, [m_t, v_t, None]
+            return self._fused(tf.raw_ops.ResourceApplyAdamWithAmsgrad, p, g,
+                               {'m': m, 'v': v, 'vhat': vhat}, **scalars)
+        return self._fused(tf.raw_ops.ResourceApplyAdam, p, g,
+                           {'m': m, 'v': v}, use_nesterov=False, **scalars)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -632,16 +761,16 @@ class Adamax(Optimizer):
         self.initial_decay = decay
 
     def _prepare(self, step):
-        t = step + 1
-        lr = self._decayed_lr(step)
-        return lr / (1. - K.pow(self.beta_1, t)), None
+        return self._decayed_lr(step), K.pow(self.beta_1, step + 1)
 
     def _apply(self, p, g, slots, lr, context):
+        # m = beta_1 * m + (1 - beta_1) * g; u = max(beta_2 * u, |g|);
+        # p -= lr / (1 - beta_1**t) * m / (u + epsilon).
         m, u = slots
-        m_t = self.beta_1 * m + (1. - self.beta_1) * g
-        u_t = K.maximum(self.beta_2 * u, K.abs(g))
-        new_p = p - lr * m_t / (u_t + self.epsilon)
-        return new_p, [m_t, u_t]
+        return self._fused(tf.raw_ops.ResourceApplyAdaMax, p, g,
+                           {'m': m, 'v': u}, beta1_power=context, lr=lr,
+                           beta1=self.beta_1, beta2=self.beta_2,
+                           epsilon=self.epsilon)
 
     def get_config(self):
         config = {'lr': float(K.get_value(self.lr)),
@@ -689,29 +818,35 @@ class Nadam(Optimizer):
                                                t * self.schedule_decay))
 
     def _prepare(self, step):
+        # Every factor that does not depend on the weight is a per-step
+        # scalar, computed once: the rule below then costs as few tensor
+        # ops as Keras 2.2.4's formula allows (no fused kernel computes it).
         t = step + 1
         cache_t = self._momentum_cache(t)
         cache_t_1 = self._momentum_cache(t + 1)
         m_schedule_new = self.m_schedule * cache_t
         m_schedule_next = m_schedule_new * cache_t_1
-        context = {'t': t, 'cache_t': cache_t, 'cache_t_1': cache_t_1,
-                   'm_schedule_new': m_schedule_new,
-                   'm_schedule_next': m_schedule_next}
+        context = {'m_schedule_new': m_schedule_new,
+                   'grad_factor': (1. - cache_t) / (1. - m_schedule_new),
+                   'moment_factor': cache_t_1 / (1. - m_schedule_next),
+                   'v_factor': 1. / (1. - K.pow(self.beta_2, t)),
+                   'one_minus_beta_1': 1. - self.beta_1,
+                   'one_minus_beta_2': 1. - self.beta_2}
         return self.lr, context
 
     def _extra_updates(self, context):
         return [K.update(self.m_schedule, context['m_schedule_new'])]
 
     def _apply(self, p, g, slots, lr, context):
+        # m = beta_1 * m + (1 - beta_1) * g; v = beta_2 * v + (1 - beta_2) * g**2;
+        # m_bar = (1 - cache_t) * g / (1 - schedule_t)
+        #         + cache_{t+1} * m / (1 - schedule_{t+1});
+        # p -= lr * m_bar / (sqrt(v / (1 - beta_2**t)) + epsilon).
         m, v = slots
-        g_prime = g / (1. - context['m_schedule_new'])
-        m_t = self.beta_1 * m + (1. - self.beta_1) * g
-        m_t_prime = m_t / (1. - context['m_schedule_next'])
-        v_t = self.beta_2 * v + (1. - self.beta_2) * K.square(g)
-        v_t_prime = v_t / (1. - K.pow(self.beta_2, context['t']))
-        m_t_bar = ((1. - context['cache_t']) * g_prime +
-                   context['cache_t_1'] * m_t_prime)
-        new_p = p - lr * m_t_bar / (K.sqrt(v_t_prime) + self.epsilon)
+        m_t = self.beta_1 * m + context['one_minus_beta_1'] * g
+        v_t = self.beta_2 * v + context['one_minus_beta_2'] * K.square(g)
+        m_bar = context['grad_factor'] * g + context['moment_factor'] * m_t
+        new_p = p - lr * m_bar / (K.sqrt(v_t * context['v_factor']) + self.epsilon)
         return new_p, [m_t, v_t]
 
     def set_weights(self, weights):
@@ -755,13 +890,32 @@ class TFOptimizer(Optimizer):
         with K.name_scope(type(self).__name__):
             self.iterations = K.variable(0, dtype='int64', name='iterations')
 
-    def get_updates(self, loss, params, multipliers=None):
+    @_legacy_get_updates_support
+    def get_updates(self, loss, params, multipliers=None, constraints=None):
         """Builds the update op of the wrapped TensorFlow optimizer.
+
+        # Arguments
+            loss: scalar tensor to minimize.
+            params: list of the weights (variables) to train.
+            multipliers: optional dict {weight variable: multiplier}; only
+                multipliers of 1 are accepted.
+            constraints: deprecated (Keras 1); must be empty: a TensorFlow
+                optimizer applies no constraint.
+
+        # Returns
+            The list with the one update op.
 
         # Raises
             ValueError: when ``multipliers`` gives any weight a multiplier
-                other than 1 (0 included), naming those weights.
+                other than 1 (0 included), naming those weights, or when
+                ``constraints`` is not empty.
         """
+        if constraints:
+            raise ValueError(
+                'TFOptimizer (wrapping %s) cannot apply constraints (given for '
+                '%s); use a keras.optimizers optimizer.'
+                % (type(self.optimizer).__name__,
+                   ', '.join(sorted(getattr(w, 'name', repr(w)) for w in constraints))))
         special = sorted(set(getattr(w, 'name', repr(w))
                              for w, m in (multipliers or {}).items()
                              if m is not None and m != 1))
@@ -810,7 +964,8 @@ def deserialize(config, custom_objects=None):
 
     # Arguments
         config: dict ``{'class_name': ..., 'config': ...}``. Built-in class
-            names are matched case-insensitively.
+            names are matched case-insensitively, and lower-cased in
+            ``config`` itself, as Keras 2.2.4 did.
         custom_objects: optional dict {name: class} of custom optimizers.
 
     # Returns
@@ -827,7 +982,8 @@ def deserialize(config, custom_objects=None):
         'nadam': Nadam,
         'tfoptimizer': TFOptimizer,
     }
-    config = copy.copy(config)
+    # As Keras 2.2.4, a built-in class name is lower-cased in the caller's
+    # dict itself (scripts compare configs after deserializing).
     if isinstance(config, dict) and str(config.get('class_name', '')).lower() in all_classes:
         config['class_name'] = str(config['class_name']).lower()
     return deserialize_keras_object(config,

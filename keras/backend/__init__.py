@@ -23,6 +23,7 @@ from .common import image_dim_ordering
 from .common import set_image_dim_ordering
 
 from .tensorflow_backend import Function
+from .tensorflow_backend import _fresh_control_inputs
 from .tensorflow_backend import _get_available_gpus
 from .tensorflow_backend import _has_nchw_support
 from .tensorflow_backend import _to_tensor

@@ -3,7 +3,8 @@
 Every tensor operation used by the layers, losses, metrics and optimizers is
 defined here, with the semantics of Keras 2.2.4's TensorFlow backend. On
 TensorFlow 2.x the module switches TensorFlow to its 1.x behaviour (graph
-mode, reference variables) when it is imported.
+mode) when it is imported; variables are resource variables on every
+TensorFlow version (the optimizers' fused kernels need them).
 """
 from __future__ import absolute_import
 from __future__ import division
@@ -32,13 +33,25 @@ py_slice = slice
 
 
 def _switch_to_v1_behavior():
-    """Puts TensorFlow in graph mode with reference variables (1.x behaviour).
+    """Puts TensorFlow in graph mode (1.x behaviour), with resource variables.
+
+    The graph-mode switches of `tf.disable_v2_behavior()` are set one by one,
+    except its switch to reference variables: this backend creates resource
+    variables (see `variable`), whose fused training kernels
+    (`ResourceApplyAdam`, `ResourceApplyKerasMomentum`, ...) are at least as
+    fast (measured in `benchmarks/README.md`), and some of which exist for
+    resource variables only. Not calling `tf.disable_resource_variables()`
+    also spares the user TensorFlow's deprecation notice about it.
 
     Idempotent, and harmless on TensorFlow 1.x. Called when this module is
     imported, which can happen while `tensorflow` itself is still being
     imported (TF 2.x imports the top-level `keras` package).
     """
-    tf.disable_v2_behavior()
+    tf.disable_eager_execution()
+    tf.disable_v2_tensorshape()
+    tf.disable_tensor_equality()
+    tf.disable_control_flow_v2()
+    tf.enable_resource_variables()
 
 
 _switch_to_v1_behavior()
@@ -237,7 +250,11 @@ def _initialize_variables(session):
             uninitialized = [v for v, flag in zip(candidates, flags)
                              if not flag]
             if uninitialized:
-                session.run(tf.variables_initializer(uninitialized))
+                # The initializers are fetched as they are: grouping them
+                # (`tf.variables_initializer`) would add control inputs to
+                # ops the session already holds, which TensorFlow reports as
+                # a mutation of a graph that was run.
+                session.run([v.initializer for v in uninitialized])
         for v in candidates:
             known.add(v)
             try:
@@ -316,7 +333,7 @@ def variable(value, dtype=None, name=None, constraint=None):
             optimizer update.
 
     # Returns
-        A variable (or a sparse tensor), with `_keras_shape` and
+        A resource variable (or a sparse tensor), with `_keras_shape` and
         `_uses_learning_phase` set.
     """
     if dtype is None:
@@ -331,7 +348,8 @@ def variable(value, dtype=None, name=None, constraint=None):
         v._keras_shape = tuple(coo.shape)
         v._uses_learning_phase = False
         return v
-    v = tf.Variable(value, dtype=tf.as_dtype(dtype), name=name)
+    v = tf.Variable(value, dtype=tf.as_dtype(dtype), name=name,
+                    use_resource=True)
     try:
         v._keras_shape = tuple(v.get_shape().as_list())
     except ValueError:
@@ -726,9 +744,11 @@ def moving_average_update(x, value, momentum):
     with tf.name_scope('AssignMovingAvg'):
         with tf.control_dependencies(None):
             biased = tf.Variable(tf.zeros(x.get_shape(), dtype=x.dtype.base_dtype),
-                                 trainable=False, name='biased')
+                                 trainable=False, name='biased',
+                                 use_resource=True)
             local_step = tf.Variable(tf.zeros((), dtype=x.dtype.base_dtype),
-                                     trainable=False, name='local_step')
+                                     trainable=False, name='local_step',
+                                     use_resource=True)
         decay = _to_tensor(1. - momentum, x.dtype.base_dtype)
         value = tf.cast(value, x.dtype.base_dtype)
         new_biased = tf.assign_sub(biased, (biased - value) * decay)
@@ -1555,15 +1575,22 @@ class Function(object):
                             % type(updates).__name__)
         self.inputs = list(inputs)
         self.outputs = list(outputs)
-        with tf.control_dependencies(self.outputs):
-            update_ops = []
-            for item in updates:
-                if isinstance(item, tuple):
-                    var_, new_value = item
-                    update_ops.append(tf.assign(var_, new_value))
-                else:
-                    update_ops.append(item)
-            self.updates_op = tf.group(*update_ops)
+        # The update ops are fetched as they are, not grouped: a group (or a
+        # control dependency) on ops that a session has already run would
+        # mutate them, which TensorFlow reports. Only the `(variable, value)`
+        # pairs get new assign ops here, made to wait for the outputs.
+        self.updates_ops = []
+        pairs = [item for item in updates if isinstance(item, tuple)]
+        if pairs:
+            with tf.control_dependencies(_fresh_control_inputs(self.outputs)):
+                assigns = dict((id(item), tf.assign(item[0], item[1]))
+                               for item in pairs)
+        for item in updates:
+            if isinstance(item, tuple):
+                item = assigns[id(item)]
+            # Fetch the op, not the value of an assign's output.
+            self.updates_ops.append(item if isinstance(item, tf.Operation)
+                                    else item.op)
         self.name = name
         self.feed_dict = session_kwargs.pop('feed_dict', None) or {}
         fetches = session_kwargs.pop('fetches', [])
@@ -1585,7 +1612,7 @@ class Function(object):
         self._callable_feed_keys = None
 
     def _make_callable(self, session, feed_keys):
-        fetches = self.outputs + [self.updates_op] + self.fetches
+        fetches = self.outputs + self.updates_ops + self.fetches
         feed_list = self.inputs + list(feed_keys)
         self._callable_fn = session.make_callable(
             fetches, feed_list=feed_list or None,
@@ -1617,6 +1644,32 @@ class Function(object):
             args.append(self.feed_dict[key])
         results = self._callable_fn(*args, **self.session_kwargs)
         return results[:len(self.outputs)]
+
+
+def _fresh_control_inputs(tensors):
+    """New ops to wait for, standing for `tensors`, to use as control inputs.
+
+    A control dependency on an op marks that op (TensorFlow sets an
+    attribute on it); once a session has run the graph, that is a mutation
+    TensorFlow warns about. An identity of each tensor, made now, carries
+    the same ordering without touching the existing ops.
+
+    # Arguments
+        tensors: list of tensors, variables, sparse tensors or operations
+            (operations are passed through as they are).
+
+    # Returns
+        A list of tensors and operations for `tf.control_dependencies`.
+    """
+    out = []
+    for x in tensors:
+        if isinstance(x, tf.Operation):
+            out.append(x)
+        elif isinstance(x, (tf.SparseTensor, tf.IndexedSlices)):
+            out.append(tf.identity(x.values))
+        elif x is not None:
+            out.append(tf.identity(x))
+    return out
 
 
 def function(inputs, outputs, updates=None, **kwargs):

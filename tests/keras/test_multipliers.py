@@ -364,12 +364,23 @@ def test_check_optimizer_without_multipliers():
         def get_updates(self, loss, params, **kwargs):
             return []
 
+    class Stated(object):
+        applies_multipliers = True
+
+        def get_updates(self, loss, params, **kwargs):
+            return []
+
     assert multipliers_lib.check_optimizer(Old(), None) is False
     assert multipliers_lib.check_optimizer(Old(), {FakeWeight('k'): 1.0}) is False
     with pytest.raises(ValueError, match="Old.*'k'|Old.*k"):
         multipliers_lib.check_optimizer(Old(), {FakeWeight('k'): 0.5})
     assert multipliers_lib.check_optimizer(New(), {FakeWeight('k'): 0.5}) is True
-    assert multipliers_lib.check_optimizer(Anything(), {FakeWeight('k'): 0.0}) is True
+    # **kwargs alone could drop the multipliers silently: refused, unless the
+    # class states that it applies them.
+    assert multipliers_lib.check_optimizer(Anything(), {FakeWeight('k'): 1.0}) is False
+    with pytest.raises(ValueError, match="Anything.*'k'.*applies_multipliers|Anything.*k"):
+        multipliers_lib.check_optimizer(Anything(), {FakeWeight('k'): 0.0})
+    assert multipliers_lib.check_optimizer(Stated(), {FakeWeight('k'): 0.0}) is True
 
 
 def test_signature():

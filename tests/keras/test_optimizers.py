@@ -4,9 +4,13 @@ from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
+import inspect
+
 import numpy as np
 import pytest
+import tensorflow.compat.v1 as tf
 
+import keras
 from keras import backend as K
 from keras import multipliers as multipliers_lib
 from keras import optimizers
@@ -20,6 +24,9 @@ INIT = {n: RNG.uniform(-1, 1, SHAPES[n]).astype('float32') for n in NAMES}
 A = {n: RNG.uniform(0.5, 2, SHAPES[n]).astype('float32') for n in NAMES}
 B = {n: RNG.uniform(-1, 1, SHAPES[n]).astype('float32') for n in NAMES}
 C = 0.3
+# The float32 updates match the float64 NumPy re-derivations to 1e-6
+# (relative; absolute 1e-7 for values that cancel to about 0).
+RTOL, ATOL = 1e-6, 1e-7
 MULTS = {'w1': 0.0, 'w2': 0.5, 'w3': 3.0}  # w4 has none
 
 CONFIGS = [
@@ -225,10 +232,10 @@ def test_matches_numpy_with_multipliers(name, cls, config):
                                             [MULTS] * STEPS)
     got = values(w)
     for n in NAMES:
-        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5, atol=1e-6,
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL,
                                    err_msg='%s: weight %s' % (name, n))
     # The loss is computed before the weights change.
-    np.testing.assert_allclose(losses, expected_losses, rtol=1e-5)
+    np.testing.assert_allclose(losses, expected_losses, rtol=RTOL, atol=ATOL)
     # Frozen weight untouched; iterations advanced once per step.
     np.testing.assert_array_equal(got['w1'], INIT['w1'])
     assert int(K.get_value(opt.iterations)) == STEPS
@@ -324,7 +331,7 @@ def test_constraints_applied_after_scaled_step(name, cls, config):
                               constraints=constraints)
     got = values(w)
     for n in NAMES:
-        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL)
 
 
 @pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
@@ -348,7 +355,7 @@ def test_slots_reused_when_multipliers_change(name, cls, config):
                               [first, first, second, second])
     got = values(w)
     for n in NAMES:
-        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5, atol=1e-6,
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL,
                                    err_msg='%s: weight %s' % (name, n))
 
 
@@ -365,7 +372,7 @@ def test_clipping(name, cls, config, clip):
                               clipvalue=clip.get('clipvalue'))
     got = values(w)
     for n in NAMES:
-        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL)
     assert opt.get_config()[list(clip)[0]] == list(clip.values())[0]
 
 
@@ -389,7 +396,7 @@ def test_learning_rate_variable_can_be_changed():
     expected, _, _ = np_train('sgd', dict(lr=0.02), [{'w2': 0.5}])
     got = values(w)
     for n in NAMES:
-        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL)
 
 
 @pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
@@ -427,7 +434,6 @@ def test_defaults_and_config_keys():
 
 
 def test_get_and_aliases():
-    import tensorflow.compat.v1 as tf
     assert isinstance(optimizers.get('Adam'), optimizers.Adam)
     assert isinstance(optimizers.get('sgd'), optimizers.SGD)
     assert isinstance(optimizers.get('RMSprop'), optimizers.RMSprop)
@@ -527,7 +533,6 @@ def test_invalid_multiplier_value():
 def test_multipliers_add_only_constant_scalings():
     """With multipliers the graph gains one scalar multiply (and its constant)
     per distinct multiplier value: no per-weight ops, variables or feeds."""
-    import tensorflow.compat.v1 as tf
 
     def build(mults):
         K.clear_session()
@@ -553,21 +558,8 @@ def test_multipliers_add_only_constant_scalings():
 
 
 def test_old_style_optimizer_is_detected():
-    class OldSGD(optimizers.Optimizer):
-        def __init__(self, lr=0.1, **kwargs):
-            super(OldSGD, self).__init__(**kwargs)
-            self.lr = K.variable(lr)
-            self.iterations = K.variable(0, dtype='int64')
-
-        def get_updates(self, loss, params):
-            grads = self.get_gradients(loss, params)
-            self.updates = [K.update_add(self.iterations, 1)]
-            for p, g in zip(params, grads):
-                self.updates.append(K.update(p, p - self.lr * g))
-            return self.updates
-
     w = make_weights()
-    opt = OldSGD()
+    opt = PlainSGD()  # defined below, with the other user optimizers
     assert not multipliers_lib.accepts_multipliers(opt)
     assert multipliers_lib.accepts_multipliers(optimizers.SGD())
     assert multipliers_lib.check_optimizer(opt, {}) is False
@@ -586,7 +578,7 @@ def test_old_style_optimizer_is_detected():
     expected, _, _ = np_train('sgd', dict(lr=0.1), [{'w3': 0., 'w4': 0.}])
     got = values(w)
     for n in NAMES:
-        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL)
 
 
 def _ancestors(op):
@@ -619,7 +611,7 @@ def test_reads_are_ordered_before_writes():
     updates = opt.get_updates(loss, params, multipliers={w['w2']: 0.5})
     ops = [getattr(u, 'op', u) for u in updates]
     increment = ops[0]
-    assert increment.type == 'AssignAdd'
+    assert increment.type == 'AssignAddVariableOp'
     assert increment.inputs[0].name == opt.iterations.name
     # Some op reading the counter's snapshot runs before the increment.
     reads_before = [op for op in _ancestors(increment)
@@ -644,7 +636,6 @@ def test_base_optimizer_has_no_rule():
 
 
 def test_tf_optimizer():
-    import tensorflow.compat.v1 as tf
     w = make_weights()
     opt = optimizers.TFOptimizer(tf.train.GradientDescentOptimizer(0.1))
     loss = k_loss(w)
@@ -661,7 +652,7 @@ def test_tf_optimizer():
     expected, _, _ = np_train('sgd', dict(lr=0.1), [{}] * STEPS)
     got = values(w)
     for n in NAMES:
-        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL)
     with pytest.raises(NotImplementedError):
         opt.get_config()
 
@@ -688,7 +679,7 @@ def test_sparse_gradients(cls, config):
     else:
         m, v = 0.1 * g, 0.001 * g ** 2
         expected = init - lr * np.sqrt(0.001) / 0.1 * m / (np.sqrt(v) + 1e-7)
-    np.testing.assert_allclose(K.get_value(emb), expected, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(K.get_value(emb), expected, rtol=RTOL, atol=ATOL)
 
 
 def test_keras1_get_updates_call_order():
@@ -701,7 +692,7 @@ def test_keras1_get_updates_call_order():
     expected, _, _ = np_train('sgd', dict(lr=0.1), [{'w3': 0., 'w4': 0.}])
     got = values(w)
     for n in NAMES:
-        np.testing.assert_allclose(got[n], expected[n], rtol=1e-5)
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL)
 
 
 def test_weights_are_ordered_slot_kind_by_slot_kind_as_in_keras224():
@@ -717,3 +708,381 @@ def test_weights_are_ordered_slot_kind_by_slot_kind_as_in_keras224():
     assert opt.weights[1] is opt.slots_for(w1)[0]
     assert opt.weights[2] is opt.slots_for(w2)[0]
     assert opt.weights[3] is opt.slots_for(w1)[1]
+
+
+# ---------------------------------------------------------------------------
+# Fused kernels, resource variables, call conventions (issues 8, 9, 10)
+# ---------------------------------------------------------------------------
+
+KERNELS = {
+    'sgd': 'ResourceApplyKerasMomentum',
+    'sgd_momentum': 'ResourceApplyKerasMomentum',
+    'sgd_nesterov': 'ResourceApplyKerasMomentum',
+    'rmsprop': 'ResourceApplyAdam',
+    'adagrad': 'ResourceApplyAdagradV2',
+    'adadelta': 'ResourceApplyAdadelta',
+    'adam': 'ResourceApplyAdam',
+    'adam_amsgrad': 'ResourceApplyAdamWithAmsgrad',
+    'adamax': 'ResourceApplyAdaMax',
+}
+
+
+def update_ops(opt, w, loss, mults):
+    updates = opt.get_updates(loss, [w[n] for n in NAMES],
+                              multipliers={w[n]: v for n, v in mults.items()})
+    return [getattr(u, 'op', u) for u in updates]
+
+
+# ---------------------------------------------------------------------------
+# Fused kernels
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
+def test_one_fused_kernel_per_trained_weight(name, cls, config):
+    w = make_weights()
+    loss = k_loss(w)
+    opt = cls(**config)
+    graph = tf.get_default_graph()
+    before = set(graph.get_operations())
+    ops = update_ops(opt, w, loss, MULTS)
+    new_types = [op.type for op in graph.get_operations() if op not in before]
+    trained = [w[n].name for n in NAMES if MULTS.get(n) != 0.0]
+    if name == 'nadam':
+        # No kernel computes Nadam: elementwise, the weights assigned.
+        assert not [t for t in new_types if t.startswith('ResourceApply')]
+        return
+    kernel = KERNELS[name]
+    # The step: advance `iterations`, then one kernel per trained weight;
+    # nothing else writes a weight or a slot.
+    assert [op.type for op in ops] == ['AssignAddVariableOp'] + [kernel] * len(trained)
+    assert sorted(op.inputs[0].name for op in ops[1:]) == sorted(trained)
+    assert set(t for t in new_types if t.startswith('ResourceApply')) == {kernel}
+    # No elementwise rule is left besides the kernels.
+    assert 'Sqrt' not in new_types and 'Maximum' not in new_types
+    # Hyper-parameters are read a fixed number of times per step, not once
+    # per weight.
+    graph_new = [op for op in graph.get_operations() if op not in before]
+    for hyper in ('lr', 'momentum', 'rho', 'beta_1', 'beta_2', 'decay'):
+        variable = getattr(opt, hyper, None)
+        if not hasattr(variable, 'handle'):
+            continue
+        reads = [op for op in graph_new if op.type == 'ReadVariableOp' and
+                 op.inputs[0].name == variable.name]
+        assert len(reads) <= 2, (hyper, len(reads))
+
+
+@pytest.mark.parametrize('name,cls,config', CONFIGS, ids=IDS)
+@pytest.mark.parametrize('clip', [dict(clipnorm=0.5), dict(clipvalue=0.3)],
+                         ids=['clipnorm', 'clipvalue'])
+def test_clipping_every_optimizer(name, cls, config, clip):
+    w = make_weights()
+    train(cls(**dict(config, **clip)), w, MULTS)
+    expected, _, _ = np_train(kind_of(name), np_config(name, config), [MULTS] * STEPS,
+                              clipnorm=clip.get('clipnorm'),
+                              clipvalue=clip.get('clipvalue'))
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL,
+                                   err_msg='%s: weight %s' % (name, n))
+
+
+def test_rmsprop_work_buffer_is_not_state():
+    """RMSprop's kernel (ApplyAdam with beta_1 = 0) needs a first-moment
+    buffer: it is neither in `weights` nor among the slots, so the saved
+    state is Keras 2.2.4's (iterations + one accumulator per weight)."""
+    w = make_weights()
+    opt = optimizers.RMSprop(lr=0.01)
+    train(opt, w, MULTS)
+    trained = [n for n in NAMES if MULTS.get(n) != 0.0]
+    assert len(opt.weights) == 1 + len(trained)
+    for n in trained:
+        accumulator, = opt.slots_for(w[n])
+        assert accumulator in opt.weights
+    work = [v for v in tf.global_variables() if 'work_' in v.name]
+    assert len(work) == len(trained)
+    assert not any(v is x for v in work for x in opt.weights)
+    # The accumulators hold the NumPy running averages of the squared gradients.
+    _, _, state = np_train('rmsprop', dict(lr=0.01), [MULTS] * STEPS)
+    for n in trained:
+        np.testing.assert_allclose(K.get_value(opt.slots_for(w[n])[0]),
+                                   state[n]['a'], rtol=RTOL, atol=ATOL)
+
+
+def test_sgd_momentum_set_at_run_time():
+    """SGD's kernel takes the momentum variable as input: changing it between
+    steps (momentum schedules) acts as in Keras 2.2.4, whose slot held
+    `momentum * v - lr * g` even at momentum 0."""
+    w = make_weights()
+    opt = optimizers.SGD(lr=0.05)
+    loss = k_loss(w)
+    f = K.function([], [loss], updates=opt.get_updates(loss, [w[n] for n in NAMES]))
+    f([])
+    K.set_value(opt.momentum, 0.9)
+    f([])
+    g0 = None
+    p = {n: INIT[n].astype('float64') for n in NAMES}
+    v = {}
+    for momentum in (0.0, 0.9):
+        g0 = np_grads(p)
+        for n in NAMES:
+            v[n] = momentum * v.get(n, 0.) - 0.05 * g0[n]
+            p[n] = p[n] + v[n]
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], p[n], rtol=RTOL, atol=ATOL)
+        np.testing.assert_allclose(K.get_value(opt.slots_for(w[n])[0]), v[n],
+                                   rtol=RTOL, atol=ATOL)
+
+
+def test_float64_weights():
+    w = K.variable(np.array([0.5, -1.5]), dtype='float64', name='w64')
+    opt = optimizers.Adam(lr=0.1)
+    loss = K.sum(K.square(w))
+    f = K.function([], [loss], updates=opt.get_updates(loss, [w]))
+    f([])
+    g = 2 * np.array([0.5, -1.5])
+    m, v = 0.1 * g, 0.001 * g ** 2
+    expected = np.array([0.5, -1.5]) - 0.1 * np.sqrt(0.001) / 0.1 * m / (np.sqrt(v) + 1e-7)
+    # (The hyper-parameters are floatx() variables, as in Keras 2.2.4.)
+    np.testing.assert_allclose(K.get_value(w), expected, rtol=RTOL)
+
+
+# ---------------------------------------------------------------------------
+# Resource variables
+# ---------------------------------------------------------------------------
+
+def test_backend_variables_are_resource_variables():
+    v = K.variable(np.ones((2, 2)), name='v')
+    assert v.op.type == 'VarHandleOp'
+    assert K.zeros((3,)).op.type == 'VarHandleOp'
+    assert tf.resource_variables_enabled()
+    # Semantics Keras relies on.
+    K.set_value(v, np.full((2, 2), 3.))
+    np.testing.assert_array_equal(K.get_value(v), np.full((2, 2), 3.))
+    K.get_session().run([K.update_add(v, np.ones((2, 2), 'float32'))])
+    np.testing.assert_array_equal(K.get_value(v), np.full((2, 2), 4.))
+    mean = K.variable(np.zeros((2,)), name='moving_mean')
+    update = K.moving_average_update(mean, K.constant([1., 2.]), 0.9)
+    K.get_session().run(update)
+    np.testing.assert_allclose(K.get_value(mean), [1., 2.], rtol=1e-6)
+
+
+def test_reference_variable_is_refused_by_name():
+    ref = tf.Variable(np.ones((2,), 'float32'), name='ref_weight', use_resource=False)
+    loss = K.sum(K.square(ref))
+    with pytest.raises(ValueError, match='ref_weight.*reference variable.*use_resource'):
+        optimizers.Adam().get_updates(loss, [ref])
+
+
+def test_weights_are_read_before_they_are_written():
+    """Every weight a gradient reads is read before any weight is written:
+    w3's gradient reads w4 and the other way round (the loss's cross term),
+    over several steps, with every kernel (checked against NumPy)."""
+    for name, cls, config in CONFIGS:
+        K.clear_session()
+        w = make_weights()
+        losses = train(cls(**config), w, {}, steps=4)
+        expected, expected_losses, _ = np_train(kind_of(name), np_config(name, config),
+                                                [{}] * 4)
+        np.testing.assert_allclose(losses, expected_losses, rtol=RTOL, err_msg=name)
+        got = values(w)
+        for n in ('w3', 'w4'):
+            np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL,
+                                       err_msg=name)
+
+
+# ---------------------------------------------------------------------------
+# Keras 1 get_updates calls (issue 8)
+# ---------------------------------------------------------------------------
+
+LEGACY_CALLS = {
+    'positional': lambda opt, p, c, loss: opt.get_updates(p, c, loss),
+    'loss_keyword': lambda opt, p, c, loss: opt.get_updates(p, c, loss=loss),
+    'constraints_and_loss_keywords':
+        lambda opt, p, c, loss: opt.get_updates(p, constraints=c, loss=loss),
+    'all_keywords':
+        lambda opt, p, c, loss: opt.get_updates(params=p, constraints=c, loss=loss),
+    'all_keywords_keras2_order':
+        lambda opt, p, c, loss: opt.get_updates(loss=loss, params=p, constraints=c),
+}
+KERAS2_CALLS = {
+    'positional': lambda opt, p, loss, m: opt.get_updates(loss, p),
+    'positional_multipliers': lambda opt, p, loss, m: opt.get_updates(loss, p, m),
+    'keywords': lambda opt, p, loss, m: opt.get_updates(loss=loss, params=p),
+    'keywords_multipliers':
+        lambda opt, p, loss, m: opt.get_updates(loss=loss, params=p, multipliers=m),
+    'params_keyword_multipliers': lambda opt, p, loss, m: opt.get_updates(loss, params=p, multipliers=m),
+}
+
+
+@pytest.mark.parametrize('form', sorted(LEGACY_CALLS))
+def test_keras1_get_updates_forms(form):
+    w = make_weights()
+    opt = optimizers.SGD(lr=0.1)
+    loss = k_loss(w)
+    with pytest.warns(UserWarning, match='Keras 1'):
+        updates = LEGACY_CALLS[form](opt, [w['w1'], w['w2']], {}, loss)
+    K.function([], [loss], updates=updates)([])
+    expected, _, _ = np_train('sgd', dict(lr=0.1), [{'w3': 0., 'w4': 0.}])
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL)
+
+
+def test_keras1_constraints_are_applied():
+    w = make_weights()
+    opt = optimizers.Adam(lr=0.01)
+    loss = k_loss(w)
+    with pytest.warns(UserWarning, match='Keras 1'):
+        updates = opt.get_updates([w['w2'], w['w4']],
+                                  {w['w4']: lambda x: K.clip(x, -0.2, 0.2)}, loss)
+    K.function([], [loss], updates=updates)([])
+    expected, _, _ = np_train('adam', dict(lr=0.01), [{'w1': 0., 'w3': 0.}],
+                              constraints={'w4': lambda x: np.clip(x, -0.2, 0.2)})
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL)
+    assert np.max(np.abs(got['w4'])) <= 0.2
+
+
+@pytest.mark.parametrize('form', sorted(KERAS2_CALLS))
+def test_keras2_get_updates_forms_do_not_warn(form, recwarn):
+    w = make_weights()
+    opt = optimizers.SGD(lr=0.1)
+    loss = k_loss(w)
+    params = [w[n] for n in NAMES]
+    updates = KERAS2_CALLS[form](opt, params, loss, {w['w2']: 0.5})
+    assert not [r for r in recwarn if 'Keras 1' in str(r.message)]
+    K.function([], [loss], updates=updates)([])
+    mults = {'w2': 0.5} if 'multipliers' in form else {}
+    expected, _, _ = np_train('sgd', dict(lr=0.1), [mults])
+    got = values(w)
+    for n in NAMES:
+        np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL)
+
+
+def test_get_updates_bad_calls():
+    w = make_weights()
+    opt = optimizers.SGD()
+    loss = k_loss(w)
+    with pytest.raises(TypeError, match="multiple values for argument 'loss'"):
+        with pytest.warns(UserWarning):
+            opt.get_updates([w['w2']], {}, loss, loss=loss)
+    with pytest.raises(TypeError, match='at most 3'):
+        with pytest.warns(UserWarning):
+            opt.get_updates([w['w2']], {}, loss, None)
+
+
+def test_get_updates_signature_is_keras2():
+    params = list(inspect.signature(optimizers.Adam().get_updates).parameters)
+    assert params[:3] == ['loss', 'params', 'multipliers']
+
+
+def test_tf_optimizer_refuses_constraints():
+    w = make_weights()
+    opt = optimizers.TFOptimizer(tf.train.GradientDescentOptimizer(0.1))
+    loss = k_loss(w)
+    with pytest.warns(UserWarning, match='Keras 1'):
+        with pytest.raises(ValueError, match='w2.*constraints|constraints.*w2'):
+            opt.get_updates([w['w2']], {w['w2']: lambda x: x}, loss)
+
+
+# ---------------------------------------------------------------------------
+# deserialize (issue 8)
+# ---------------------------------------------------------------------------
+
+def test_deserialize_lowercases_class_name_in_callers_dict():
+    config = {'class_name': 'Adam', 'config': {'lr': 0.5}}
+    opt = optimizers.deserialize(config)
+    assert isinstance(opt, optimizers.Adam)
+    assert config == {'class_name': 'adam', 'config': {'lr': 0.5}}
+    # Custom classes keep their name.
+
+    class MyAdam(optimizers.Adam):
+        pass
+
+    custom = {'class_name': 'MyAdam', 'config': {}}
+    assert isinstance(optimizers.deserialize(custom, custom_objects={'MyAdam': MyAdam}),
+                      MyAdam)
+    assert custom['class_name'] == 'MyAdam'
+
+
+# ---------------------------------------------------------------------------
+# User optimizers and multipliers (issue 10, item 8)
+# ---------------------------------------------------------------------------
+
+class PlainSGD(optimizers.Optimizer):
+    """A user optimizer in the Keras 2 style: its own rule, no multipliers."""
+
+    def __init__(self, lr=0.1, **kwargs):
+        super(PlainSGD, self).__init__(**kwargs)
+        self.lr = K.variable(lr)
+        self.iterations = K.variable(0, dtype='int64')
+
+    def get_updates(self, loss, params):
+        grads = self.get_gradients(loss, params)
+        self.updates = [K.update_add(self.iterations, 1)]
+        for p, g in zip(params, grads):
+            self.updates.append(K.update(p, p - self.lr * g))
+        return self.updates
+
+
+class KwargsSGD(PlainSGD):
+    """Takes **kwargs and ignores them: it would drop multipliers."""
+
+    def get_updates(self, loss, params, **kwargs):
+        return super(KwargsSGD, self).get_updates(loss, params)
+
+
+class ForwardingAdam(optimizers.Adam):
+    """Takes **kwargs and hands them to Adam: it applies multipliers."""
+    applies_multipliers = True
+
+    def get_updates(self, loss, params, **kwargs):
+        return super(ForwardingAdam, self).get_updates(loss, params, **kwargs)
+
+
+class ForwardingAdamChild(ForwardingAdam):
+    """Overrides get_updates again without restating: not trusted."""
+
+    def get_updates(self, loss, params, **kwargs):
+        return super(ForwardingAdamChild, self).get_updates(loss, params)
+
+
+def _model(multiplier):
+    model = keras.models.Sequential([
+        keras.layers.Dense(3, input_shape=(2,), name='d1',
+                           W_learning_rate_multiplier=multiplier),
+        keras.layers.Dense(1, name='d2')])
+    return model
+
+
+@pytest.mark.parametrize('cls', [PlainSGD, KwargsSGD, ForwardingAdamChild])
+def test_optimizer_without_multipliers_parameter_refuses_them(cls):
+    opt = cls()
+    assert not multipliers_lib.accepts_multipliers(opt)
+    model = _model(0.5)
+    model.compile(opt, 'mse')
+    x, y = np.ones((4, 2), 'float32'), np.ones((4, 1), 'float32')
+    with pytest.raises(ValueError, match=r"d1/kernel.*applies_multipliers"):
+        model.fit(x, y, epochs=1, verbose=0)
+    # Without multipliers (or all 1) it trains.
+    K.clear_session()
+    model = _model(None)
+    model.compile(cls(), 'mse')
+    before = model.get_weights()
+    model.fit(x, y, epochs=1, verbose=0)
+    assert not np.array_equal(before[0], model.get_weights()[0])
+
+
+def test_optimizer_stating_it_applies_multipliers_gets_them():
+    opt = ForwardingAdam(lr=0.1)
+    assert multipliers_lib.accepts_multipliers(opt)
+    x, y = np.ones((4, 2), 'float32'), np.ones((4, 1), 'float32')
+    model = _model(0.0)  # frozen kernel: the multipliers reach Adam
+    model.compile(opt, 'mse')
+    kernel_before = K.get_value(model.layers[0].kernel)
+    model.fit(x, y, epochs=2, verbose=0)
+    np.testing.assert_array_equal(K.get_value(model.layers[0].kernel), kernel_before)
+    assert opt.slots_for(model.layers[0].kernel) == []
+    assert len(opt.slots_for(model.layers[0].bias)) == 3
