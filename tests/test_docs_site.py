@@ -93,7 +93,8 @@ def test_api_reference_has_the_multiplier_api(site):
             'keras.optimizers.Optimizer.get_updates', 'keras.optimizers.SGD',
             'keras.optimizers.Adam', 'keras.optimizers.Nadam'],
         'api/callbacks/index.html': [
-            'keras.callbacks.ModelCheckpoint', 'keras.callbacks.LearningRateScheduler'],
+            'keras.callbacks.ModelCheckpoint', 'keras.callbacks.LearningRateScheduler',
+            'keras.callbacks.MultiplierScheduler', 'keras.callbacks.GradualUnfreezing'],
     }
     for page, ids in expected.items():
         html = _read(site, page)
