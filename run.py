@@ -63,18 +63,30 @@ def check_call(cmd, env=None):
     subprocess.check_call(cmd, cwd=ROOT, env=env)
 
 
+def up_to_date(python, stamp, want):
+    """True when the venv of `python` exists and its `stamp` file records `want`."""
+    if os.path.exists(python) and os.path.exists(stamp):
+        with open(stamp) as f:
+            return f.read().strip() == want
+    return False
+
+
+def new_venv(venv, python):
+    """Creates the venv when missing and upgrades its pip; returns pip's command."""
+    if not os.path.exists(python):
+        check_call([sys.executable, '-m', 'venv', venv])
+    pip = [python, '-m', 'pip', '--disable-pip-version-check']
+    check_call(pip + ['install', '-q', '--upgrade', 'pip'])
+    return pip
+
+
 def setup():
     python = venv_python()
     stamp = os.path.join(VENV, '.keras-fork-setup')
     want = fingerprint()
-    if os.path.exists(python) and os.path.exists(stamp):
-        with open(stamp) as f:
-            if f.read().strip() == want:
-                return python
-    if not os.path.exists(python):
-        check_call([sys.executable, '-m', 'venv', VENV])
-    pip = [python, '-m', 'pip', '--disable-pip-version-check']
-    check_call(pip + ['install', '-q', '--upgrade', 'pip'])
+    if up_to_date(python, stamp, want):
+        return python
+    pip = new_venv(VENV, python)
     # TensorFlow 2.16+ pulls in Keras 3; the fork is installed after it and
     # replaces that `keras` distribution (pip reports the conflict; see README).
     check_call(pip + ['install', '-q', tensorflow_requirement(sys.version_info),
@@ -155,15 +167,10 @@ def setup_distributed():
     python = horovod_bin('python')
     stamp = os.path.join(HOROVOD_VENV, '.keras-fork-horovod-setup')
     want = horovod_fingerprint()
-    if os.path.exists(python) and os.path.exists(stamp):
-        with open(stamp) as f:
-            if f.read().strip() == want:
-                return python
+    if up_to_date(python, stamp, want):
+        return python
     check_horovod_prerequisites()
-    if not os.path.exists(python):
-        check_call([sys.executable, '-m', 'venv', HOROVOD_VENV])
-    pip = [python, '-m', 'pip', '--disable-pip-version-check']
-    check_call(pip + ['install', '-q', '--upgrade', 'pip'])
+    pip = new_venv(HOROVOD_VENV, python)
     check_call(pip + ['install', '-q'] + HOROVOD_TF_PACKAGES + HOROVOD_BUILD_PACKAGES
                + ['-r', REQUIREMENTS])
     env = dict(os.environ)
