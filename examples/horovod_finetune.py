@@ -124,11 +124,14 @@ def distributed_fit(model, data, batch_size, initial_lr, epochs, warmup_epochs,
 
 
 def log(message):
+    """Prints `message` on rank 0 only."""
     if hvd.rank() == 0:
         print(message, flush=True)
 
 
 def report_throughput(phase, meter):
+    """Gathers every rank's samples/s of `phase` (a `Throughput`) and prints
+    them on rank 0."""
     rates = hvd.allgather(np.array([meter.rate()]), name='rate_' + phase)
     for rank, rate in enumerate(rates):
         log('  %-12s rank %d: %8.0f samples/s' % (phase, rank, rate))
