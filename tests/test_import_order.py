@@ -63,6 +63,9 @@ def test_import_order(scenario, tmp_path):
     env['TF_CPP_MIN_LOG_LEVEL'] = '2'
     env['KERAS_HOME'] = str(tmp_path)
     env.pop('KERAS_BACKEND', None)
+    # Set by `import keras` in this process when tf_keras is installed; with
+    # it, TensorFlow imports tf_keras instead of `keras` during its import.
+    env.pop('TF_USE_LEGACY_KERAS', None)
     code = _SCENARIOS[scenario] + _CHECK
     proc = subprocess.run([sys.executable, '-c', code], env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
