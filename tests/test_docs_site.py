@@ -78,8 +78,7 @@ def test_api_reference_has_the_multiplier_api(site):
     expected = {
         'api/multipliers/index.html': [
             'keras.multipliers.geometric_spread', 'keras.multipliers.spread_rules',
-            'keras.multipliers.MultiplierScheduler',
-            'keras.multipliers.GradualUnfreezing', 'keras.multipliers.normalize_spec'],
+            'keras.multipliers.group_rules', 'keras.multipliers.normalize_spec'],
         'api/models/index.html': [
             'keras.models.Model.multipliers',
             'keras.models.Model.set_learning_rate_multipliers',
