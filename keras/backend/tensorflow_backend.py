@@ -291,7 +291,15 @@ def _has_nchw_support():
 # ---------------------------------------------------------------------------
 
 def _to_tensor(x, dtype):
-    """Converts `x` to a tensor of type `dtype`."""
+    """Converts `x` to a tensor of type `dtype`.
+
+    # Arguments
+        x: number, NumPy array, list or tensor.
+        dtype: string or TensorFlow dtype.
+
+    # Returns
+        A tensor.
+    """
     return tf.convert_to_tensor(x, dtype=dtype)
 
 
@@ -631,7 +639,8 @@ def random_uniform_variable(shape, low, high, dtype=None, name=None,
 
     # Arguments
         shape: tuple of ints.
-        low, high: floats, the bounds.
+        low: float, the lower bound (included).
+        high: float, the upper bound (excluded).
         dtype: string (default `floatx()`).
         name: optional name.
         seed: optional int seed.
@@ -702,6 +711,10 @@ def cast(x, dtype):
 def update(x, new_x):
     """Assigns `new_x` to the variable `x`.
 
+    # Arguments
+        x: variable.
+        new_x: tensor of the same shape.
+
     # Returns
         The updated variable (an assign op output).
     """
@@ -711,6 +724,10 @@ def update(x, new_x):
 def update_add(x, increment):
     """Adds `increment` to the variable `x`.
 
+    # Arguments
+        x: variable.
+        increment: tensor of the same shape.
+
     # Returns
         The updated variable (an assign op output).
     """
@@ -719,6 +736,10 @@ def update_add(x, increment):
 
 def update_sub(x, decrement):
     """Subtracts `decrement` from the variable `x`.
+
+    # Arguments
+        x: variable.
+        decrement: tensor of the same shape.
 
     # Returns
         The updated variable (an assign op output).
@@ -774,7 +795,8 @@ def dot(x, y):
     and the second-to-last axis of `y` for N-D tensors).
 
     # Arguments
-        x, y: tensors or variables (`x` may be sparse).
+        x: tensor or variable (may be sparse when both are 2-D).
+        y: tensor or variable.
 
     # Returns
         A tensor of shape `x.shape[:-1] + y.shape[:-2] + y.shape[-1:]`.
@@ -802,7 +824,8 @@ def batch_dot(x, y, axes=None):
     trailing axis of size 1.
 
     # Arguments
-        x, y: tensors with `ndim >= 2`.
+        x: tensor with `ndim >= 2`.
+        y: tensor with `ndim >= 2`, same batch size as `x`.
         axes: int or pair of ints, the axes to reduce (default: the last
             axis of `x` and the second-to-last of `y`).
 
@@ -854,6 +877,9 @@ def batch_dot(x, y, axes=None):
 def transpose(x):
     """Transposes a tensor (reverses its axes).
 
+    # Arguments
+        x: tensor or variable.
+
     # Returns
         A tensor.
     """
@@ -878,37 +904,104 @@ def gather(reference, indices):
 # ---------------------------------------------------------------------------
 
 def max(x, axis=None, keepdims=False):
-    """Maximum over `axis` (all axes if `None`)."""
+    """Maximum over `axis`.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A tensor.
+    """
     return tf.reduce_max(x, axis=axis, keepdims=keepdims)
 
 
 def min(x, axis=None, keepdims=False):
-    """Minimum over `axis` (all axes if `None`)."""
+    """Minimum over `axis`.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A tensor.
+    """
     return tf.reduce_min(x, axis=axis, keepdims=keepdims)
 
 
 def sum(x, axis=None, keepdims=False):
-    """Sum over `axis` (all axes if `None`)."""
+    """Sum over `axis`.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A tensor.
+    """
     return tf.reduce_sum(x, axis=axis, keepdims=keepdims)
 
 
 def prod(x, axis=None, keepdims=False):
-    """Product over `axis` (all axes if `None`)."""
+    """Product over `axis`.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A tensor.
+    """
     return tf.reduce_prod(x, axis=axis, keepdims=keepdims)
 
 
 def cumsum(x, axis=0):
-    """Cumulative sum along `axis`."""
+    """Cumulative sum along an axis.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int, the axis (default: the first).
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.cumsum(x, axis=axis)
 
 
 def cumprod(x, axis=0):
-    """Cumulative product along `axis`."""
+    """Cumulative product along an axis.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int, the axis (default: the first).
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.cumprod(x, axis=axis)
 
 
 def var(x, axis=None, keepdims=False):
-    """Variance (population, divides by N) over `axis`."""
+    """Variance (population, divides by N) over `axis`; bool tensors are cast
+    to `floatx()` first.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A tensor.
+    """
     if x.dtype.base_dtype == tf.bool:
         x = tf.cast(x, floatx())
     mean_x = tf.reduce_mean(x, axis=axis, keepdims=True)
@@ -917,91 +1010,220 @@ def var(x, axis=None, keepdims=False):
 
 
 def std(x, axis=None, keepdims=False):
-    """Standard deviation (population) over `axis`."""
+    """Standard deviation (population, divides by N) over `axis`.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A tensor.
+    """
     return tf.sqrt(var(x, axis=axis, keepdims=keepdims))
 
 
 def mean(x, axis=None, keepdims=False):
-    """Mean over `axis`; bool tensors are cast to `floatx()` first."""
+    """Mean over `axis`; bool tensors are cast to `floatx()` first.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A tensor.
+    """
     if x.dtype.base_dtype == tf.bool:
         x = tf.cast(x, floatx())
     return tf.reduce_mean(x, axis=axis, keepdims=keepdims)
 
 
 def any(x, axis=None, keepdims=False):
-    """Logical OR over `axis`; returns a bool tensor."""
+    """Logical OR over `axis` (the input is cast to bool).
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A bool tensor.
+    """
     x = tf.cast(x, tf.bool)
     return tf.reduce_any(x, axis=axis, keepdims=keepdims)
 
 
 def all(x, axis=None, keepdims=False):
-    """Logical AND over `axis`; returns a bool tensor."""
+    """Logical AND over `axis` (the input is cast to bool).
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A bool tensor.
+    """
     x = tf.cast(x, tf.bool)
     return tf.reduce_all(x, axis=axis, keepdims=keepdims)
 
 
 def argmax(x, axis=-1):
-    """Index of the maximum along `axis`."""
+    """Index of the maximum along an axis.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int, the axis to search (default: the last).
+
+    # Returns
+        An int64 tensor with `axis` removed.
+    """
     return tf.argmax(x, axis)
 
 
 def argmin(x, axis=-1):
-    """Index of the minimum along `axis`."""
+    """Index of the minimum along an axis.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int, the axis to search (default: the last).
+
+    # Returns
+        An int64 tensor with `axis` removed.
+    """
     return tf.argmin(x, axis)
 
 
 def square(x):
-    """Element-wise square."""
+    """Element-wise square.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.square(x)
 
 
 def abs(x):
-    """Element-wise absolute value."""
+    """Element-wise absolute value.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.abs(x)
 
 
 def sqrt(x):
-    """Element-wise square root; negative inputs are clipped to 0 first."""
+    """Element-wise square root; negative inputs are clipped to 0 first.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor of the same shape.
+    """
     zero = _to_tensor(0., x.dtype.base_dtype)
     inf = _to_tensor(np.inf, x.dtype.base_dtype)
     return tf.sqrt(tf.clip_by_value(x, zero, inf))
 
 
 def exp(x):
-    """Element-wise exponential."""
+    """Element-wise exponential.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.exp(x)
 
 
 def log(x):
-    """Element-wise natural logarithm."""
+    """Element-wise natural logarithm.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.log(x)
 
 
 def logsumexp(x, axis=None, keepdims=False):
-    """`log(sum(exp(x)))` over `axis`, computed stably."""
+    """`log(sum(exp(x)))` over `axis`, computed stably.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes to reduce; `None` (the
+            default) reduces all of them.
+        keepdims: whether the reduced axes are kept with size 1.
+
+    # Returns
+        A tensor.
+    """
     return tf.reduce_logsumexp(x, axis=axis, keepdims=keepdims)
 
 
 def round(x):
-    """Element-wise rounding to the nearest integer (half to even)."""
+    """Element-wise rounding to the nearest integer (half to even).
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.round(x)
 
 
 def sign(x):
-    """Element-wise sign."""
+    """Element-wise sign (-1, 0 or 1).
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.sign(x)
 
 
 def pow(x, a):
-    """Element-wise power `x ** a`."""
+    """Element-wise power `x ** a`.
+
+    # Arguments
+        x: tensor or variable.
+        a: number or tensor, the exponent.
+
+    # Returns
+        A tensor.
+    """
     return tf.pow(x, a)
 
 
 def clip(x, min_value, max_value):
     """Element-wise clipping to `[min_value, max_value]`.
 
-    `max_value=None` means no upper bound; a `max_value` below `min_value`
-    is raised to `min_value`.
+    # Arguments
+        x: tensor or variable.
+        min_value: float, the lower bound.
+        max_value: float, the upper bound, or `None` for no upper bound; a
+            value below `min_value` is raised to `min_value`.
+
+    # Returns
+        A tensor of the same shape and dtype.
     """
     if max_value is not None and max_value < min_value:
         max_value = min_value
@@ -1013,52 +1235,130 @@ def clip(x, min_value, max_value):
 
 
 def equal(x, y):
-    """Element-wise `x == y` (bool tensor)."""
+    """Element-wise `x == y`.
+
+    # Arguments
+        x: tensor or variable.
+        y: tensor or variable (broadcast against `x`).
+
+    # Returns
+        A bool tensor.
+    """
     return tf.equal(x, y)
 
 
 def not_equal(x, y):
-    """Element-wise `x != y` (bool tensor)."""
+    """Element-wise `x != y`.
+
+    # Arguments
+        x: tensor or variable.
+        y: tensor or variable (broadcast against `x`).
+
+    # Returns
+        A bool tensor.
+    """
     return tf.not_equal(x, y)
 
 
 def greater(x, y):
-    """Element-wise `x > y` (bool tensor)."""
+    """Element-wise `x > y`.
+
+    # Arguments
+        x: tensor or variable.
+        y: tensor or variable (broadcast against `x`).
+
+    # Returns
+        A bool tensor.
+    """
     return tf.greater(x, y)
 
 
 def greater_equal(x, y):
-    """Element-wise `x >= y` (bool tensor)."""
+    """Element-wise `x >= y`.
+
+    # Arguments
+        x: tensor or variable.
+        y: tensor or variable (broadcast against `x`).
+
+    # Returns
+        A bool tensor.
+    """
     return tf.greater_equal(x, y)
 
 
 def less(x, y):
-    """Element-wise `x < y` (bool tensor)."""
+    """Element-wise `x < y`.
+
+    # Arguments
+        x: tensor or variable.
+        y: tensor or variable (broadcast against `x`).
+
+    # Returns
+        A bool tensor.
+    """
     return tf.less(x, y)
 
 
 def less_equal(x, y):
-    """Element-wise `x <= y` (bool tensor)."""
+    """Element-wise `x <= y`.
+
+    # Arguments
+        x: tensor or variable.
+        y: tensor or variable (broadcast against `x`).
+
+    # Returns
+        A bool tensor.
+    """
     return tf.less_equal(x, y)
 
 
 def maximum(x, y):
-    """Element-wise maximum."""
+    """Element-wise maximum.
+
+    # Arguments
+        x: tensor or variable.
+        y: tensor or variable (broadcast against `x`).
+
+    # Returns
+        A tensor.
+    """
     return tf.maximum(x, y)
 
 
 def minimum(x, y):
-    """Element-wise minimum."""
+    """Element-wise minimum.
+
+    # Arguments
+        x: tensor or variable.
+        y: tensor or variable (broadcast against `x`).
+
+    # Returns
+        A tensor.
+    """
     return tf.minimum(x, y)
 
 
 def sin(x):
-    """Element-wise sine."""
+    """Element-wise sine.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.sin(x)
 
 
 def cos(x):
-    """Element-wise cosine."""
+    """Element-wise cosine.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.cos(x)
 
 
@@ -1128,10 +1428,12 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=1e-3):
 
     # Arguments
         x: input tensor.
-        mean, var: mean and variance.
-        beta, gamma: offset and scale (either may be `None`).
+        mean: mean of the features (1-D, or broadcastable to `x`).
+        var: variance of the features, same shape as `mean`.
+        beta: offset, same shape as `mean`, or `None` (no offset).
+        gamma: scale, same shape as `mean`, or `None` (no scaling).
         axis: int, the features axis.
-        epsilon: fuzz factor.
+        epsilon: fuzz factor added to the variance.
 
     # Returns
         A tensor.
@@ -1155,7 +1457,12 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=1e-3):
 # ---------------------------------------------------------------------------
 
 def concatenate(tensors, axis=-1):
-    """Concatenates tensors along `axis` (sparse if all inputs are sparse).
+    """Concatenates tensors along an axis.
+
+    # Arguments
+        tensors: list of tensors; when they are all sparse the result is
+            sparse, otherwise sparse ones are made dense first.
+        axis: int, the axis to concatenate along (default: the last).
 
     # Returns
         A tensor.
@@ -1172,7 +1479,16 @@ def concatenate(tensors, axis=-1):
 
 
 def reshape(x, shape):
-    """Reshapes a tensor to `shape` (one entry may be -1)."""
+    """Reshapes a tensor.
+
+    # Arguments
+        x: tensor or variable.
+        shape: tuple of ints (or int tensor), the new shape; one entry
+            may be -1 (inferred).
+
+    # Returns
+        A tensor.
+    """
     return tf.reshape(x, shape)
 
 
@@ -1192,7 +1508,8 @@ def resize_images(x, height_factor, width_factor, data_format,
 
     # Arguments
         x: 4-D tensor.
-        height_factor, width_factor: positive ints.
+        height_factor: positive int, the factor of the rows.
+        width_factor: positive int, the factor of the columns.
         data_format: `'channels_first'` or `'channels_last'`.
         interpolation: `'nearest'` or `'bilinear'`.
 
@@ -1238,7 +1555,9 @@ def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
 
     # Arguments
         x: 5-D tensor.
-        depth_factor, height_factor, width_factor: positive ints.
+        depth_factor: positive int, the factor of the first spatial axis.
+        height_factor: positive int, the factor of the second.
+        width_factor: positive int, the factor of the third.
         data_format: `'channels_first'` or `'channels_last'`.
 
     # Returns
@@ -1290,7 +1609,18 @@ def repeat_elements(x, rep, axis):
 
 
 def repeat(x, n):
-    """Repeats a 2-D tensor `(samples, dim)` into `(samples, n, dim)`."""
+    """Repeats a 2-D tensor `(samples, dim)` into `(samples, n, dim)`.
+
+    # Arguments
+        x: 2-D tensor.
+        n: int, the number of repetitions.
+
+    # Returns
+        A 3-D tensor.
+
+    # Raises
+        ValueError: if `x` is not 2-D.
+    """
     if ndim(x) != 2:
         raise ValueError('K.repeat expects a 2D tensor, got ndim=%s.'
                          % (ndim(x),))
@@ -1332,29 +1662,68 @@ def arange(start, stop=None, step=1, dtype='int32'):
 
 
 def tile(x, n):
-    """Tiles `x` by `n` (int or list of ints, one per axis)."""
+    """Tiles `x`.
+
+    # Arguments
+        x: tensor or variable.
+        n: int or list of ints, the number of copies along each axis
+            (an int: `x` must be 1-D).
+
+    # Returns
+        A tensor.
+    """
     if isinstance(n, int):
         n = [n]
     return tf.tile(x, n)
 
 
 def flatten(x):
-    """Flattens a tensor to 1-D."""
+    """Flattens a tensor to 1-D.
+
+    # Arguments
+        x: tensor or variable.
+
+    # Returns
+        A 1-D tensor.
+    """
     return tf.reshape(x, [-1])
 
 
 def batch_flatten(x):
-    """Flattens each sample: `(batch, ...)` becomes `(batch, prod(...))`."""
+    """Flattens each sample: `(batch, ...)` becomes `(batch, prod(...))`.
+
+    # Arguments
+        x: tensor or variable, the first axis being the batch axis.
+
+    # Returns
+        A 2-D tensor.
+    """
     return tf.reshape(x, tf.stack([-1, tf.reduce_prod(tf.shape(x)[1:])]))
 
 
 def expand_dims(x, axis=-1):
-    """Adds an axis of size 1 at `axis`."""
+    """Adds an axis of size 1.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int, the position of the new axis (default: last).
+
+    # Returns
+        A tensor with one more axis.
+    """
     return tf.expand_dims(x, axis)
 
 
 def squeeze(x, axis):
-    """Removes the axis `axis` (of size 1)."""
+    """Removes an axis of size 1.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int, the axis to remove.
+
+    # Returns
+        A tensor with one axis less.
+    """
     return tf.squeeze(x, [axis])
 
 
@@ -1409,24 +1778,58 @@ def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)),
 
 
 def stack(x, axis=0):
-    """Stacks a list of tensors along a new axis."""
+    """Stacks a list of tensors along a new axis.
+
+    # Arguments
+        x: list of tensors of the same shape.
+        axis: int, the position of the new axis (default: first).
+
+    # Returns
+        A tensor with one more axis.
+    """
     return tf.stack(x, axis=axis)
 
 
 def one_hot(indices, num_classes):
-    """One-hot encodes an int tensor `(...)` into `(..., num_classes)`."""
+    """One-hot encodes an int tensor `(...)` into `(..., num_classes)`.
+
+    # Arguments
+        indices: int tensor of class indices.
+        num_classes: int, the size of the new last axis.
+
+    # Returns
+        A float tensor with one more axis than `indices`.
+    """
     return tf.one_hot(indices, depth=num_classes, axis=-1)
 
 
 def reverse(x, axes):
-    """Reverses a tensor along `axes` (int or list of ints)."""
+    """Reverses a tensor along some axes.
+
+    # Arguments
+        x: tensor or variable.
+        axes: int or list of ints, the axes to reverse.
+
+    # Returns
+        A tensor of the same shape.
+    """
     if isinstance(axes, int):
         axes = [axes]
     return tf.reverse(x, axes)
 
 
 def slice(x, start, size):
-    """Extracts a slice: `size[i]` entries from `start[i]` on each axis."""
+    """Extracts a slice: `size[i]` entries from `start[i]` on each axis.
+
+    # Arguments
+        x: tensor or variable.
+        start: list of ints (or int tensor), the first index on each axis.
+        size: list of ints (or int tensor), the number of entries on each
+            axis (-1: all the remaining ones).
+
+    # Returns
+        A tensor.
+    """
     return tf.slice(x, start, size)
 
 
@@ -1435,7 +1838,15 @@ def slice(x, start, size):
 # ---------------------------------------------------------------------------
 
 def get_value(x):
-    """Returns the value of a variable as a Numpy array."""
+    """Returns the value of a variable as a Numpy array.
+
+    # Arguments
+        x: variable (or tensor that can be evaluated without feeds), run in
+            the current session.
+
+    # Returns
+        A Numpy array.
+    """
     return x.eval(session=get_session())
 
 
@@ -1508,12 +1919,23 @@ def batch_set_value(tuples):
 
 
 def get_variable_shape(x):
-    """Returns the shape of a variable as a tuple of ints."""
+    """Returns the shape of a variable as a tuple of ints.
+
+    # Arguments
+        x: variable.
+
+    # Returns
+        A tuple (as `int_shape(x)`; unknown dimensions are `None`).
+    """
     return int_shape(x)
 
 
 def print_tensor(x, message=''):
     """Returns `x` and prints its value (with `message`) when evaluated.
+
+    # Arguments
+        x: tensor to print.
+        message: string printed before the value.
 
     # Returns
         A tensor equal to `x`: use it in place of `x`.
@@ -1715,6 +2137,9 @@ def gradients(loss, variables):
 
 def stop_gradient(variables):
     """Blocks gradients through a tensor (or each tensor of a list).
+
+    # Arguments
+        variables: tensor, or list/tuple of tensors.
 
     # Returns
         A tensor, or a list of tensors.
@@ -2002,8 +2427,19 @@ def in_train_phase(x, alt, training=None):
 
 
 def in_test_phase(x, alt, training=None):
-    """Selects `x` in the test phase and `alt` otherwise (see
-    `in_train_phase`).
+    """Selects `x` in the test phase and `alt` in the training phase
+    (the reverse of `in_train_phase`).
+
+    # Arguments
+        x: what to return in the test phase: a tensor or a callable returning
+            one.
+        alt: what to return in the training phase: a tensor or a callable
+            returning one.
+        training: optional Python bool or scalar tensor that overrides the
+            learning phase (`learning_phase()` is used when `None`).
+
+    # Returns
+        `x` or `alt`, or a tensor switching between them.
     """
     return in_train_phase(alt, x, training=training)
 
@@ -2257,7 +2693,16 @@ def dropout(x, level, noise_shape=None, seed=None):
 
 
 def l2_normalize(x, axis=None):
-    """Divides `x` by its L2 norm along `axis`."""
+    """Divides `x` by its L2 norm along `axis`.
+
+    # Arguments
+        x: tensor or variable.
+        axis: int or list of ints, the axes of the norm; `None` uses
+            all axes.
+
+    # Returns
+        A tensor of the same shape.
+    """
     return tf.nn.l2_normalize(x, axis=axis)
 
 
@@ -2280,6 +2725,17 @@ def in_top_k(predictions, targets, k):
 # ---------------------------------------------------------------------------
 
 def _preprocess_padding(padding):
+    """Converts a Keras padding name to TensorFlow's.
+
+    # Arguments
+        padding: `'same'` or `'valid'`.
+
+    # Returns
+        `'SAME'` or `'VALID'`.
+
+    # Raises
+        ValueError: for any other value.
+    """
     if padding == 'same':
         return 'SAME'
     if padding == 'valid':
@@ -2737,7 +3193,20 @@ def local_conv2d(inputs, kernel, kernel_size, strides, output_shape,
 # ---------------------------------------------------------------------------
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-    """Tensor of normal random values."""
+    """Tensor of normal random values.
+
+    # Arguments
+        shape: tuple of ints (or 1-D int tensor), the shape of the
+            result.
+        mean: float, the mean of the distribution.
+        stddev: float, its standard deviation.
+        dtype: string, the dtype of the result (default `floatx()`).
+        seed: optional int; without one, a seed is drawn from NumPy's
+            global generator.
+
+    # Returns
+        A tensor.
+    """
     if dtype is None:
         dtype = floatx()
     return tf.random_normal(shape, mean=mean, stddev=stddev, dtype=dtype,
@@ -2745,7 +3214,20 @@ def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
 
 
 def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
-    """Tensor of uniform random values in `[minval, maxval)`."""
+    """Tensor of uniform random values in `[minval, maxval)`.
+
+    # Arguments
+        shape: tuple of ints (or 1-D int tensor), the shape of the
+            result.
+        minval: float, the lower bound (included).
+        maxval: float, the upper bound (excluded).
+        dtype: string, the dtype of the result (default `floatx()`).
+        seed: optional int; without one, a seed is drawn from NumPy's
+            global generator.
+
+    # Returns
+        A tensor.
+    """
     if dtype is None:
         dtype = floatx()
     return tf.random_uniform(shape, minval=minval, maxval=maxval,
@@ -2753,7 +3235,19 @@ def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
 
 
 def random_binomial(shape, p=0.0, dtype=None, seed=None):
-    """Tensor of 0/1 values, 1 with probability `p`."""
+    """Tensor of 0/1 values, 1 with probability `p`.
+
+    # Arguments
+        shape: tuple of ints (or 1-D int tensor), the shape of the
+            result.
+        p: float, the probability of a 1.
+        dtype: string, the dtype of the result (default `floatx()`).
+        seed: optional int; without one, a seed is drawn from NumPy's
+            global generator.
+
+    # Returns
+        A tensor.
+    """
     if dtype is None:
         dtype = floatx()
     return tf.where(tf.random_uniform(shape, dtype=dtype,
@@ -2763,7 +3257,20 @@ def random_binomial(shape, p=0.0, dtype=None, seed=None):
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-    """Tensor of normal random values, redrawn beyond two stddevs."""
+    """Tensor of normal random values, redrawn beyond two stddevs.
+
+    # Arguments
+        shape: tuple of ints (or 1-D int tensor), the shape of the
+            result.
+        mean: float, the mean of the distribution.
+        stddev: float, its standard deviation (before truncation).
+        dtype: string, the dtype of the result (default `floatx()`).
+        seed: optional int; without one, a seed is drawn from NumPy's
+            global generator.
+
+    # Returns
+        A tensor.
+    """
     if dtype is None:
         dtype = floatx()
     return tf.truncated_normal(shape, mean, stddev, dtype=dtype,
@@ -2848,15 +3355,49 @@ def ctc_decode(y_pred, input_length, greedy=True, beam_width=100,
 # ---------------------------------------------------------------------------
 
 def map_fn(fn, elems, name=None, dtype=None):
-    """Applies `fn` to each element of `elems` (along the first axis)."""
+    """Applies `fn` to each element of `elems` (along the first axis).
+
+    # Arguments
+        fn: callable taking one element of `elems` and returning a tensor.
+        elems: tensor, whose first axis is iterated over.
+        name: optional name of the op.
+        dtype: dtype of what `fn` returns, when it differs from `elems`'s.
+
+    # Returns
+        A tensor stacking the results along a new first axis.
+    """
     return tf.map_fn(fn, elems, name=name, dtype=dtype)
 
 
 def foldl(fn, elems, initializer=None, name=None):
-    """Reduces `elems` with `fn` from left to right."""
+    """Reduces `elems` with `fn` from left to right.
+
+    # Arguments
+        fn: callable `(accumulator, element) -> new accumulator`.
+        elems: tensor, whose first axis is iterated over.
+        initializer: the first accumulator value; `None` uses `elems[0]`
+            (and starts from `elems[1]`).
+        name: optional name of the op.
+
+    # Returns
+        The final accumulator, a tensor of the type and shape of
+        `initializer`.
+    """
     return tf.foldl(fn, elems, initializer=initializer, name=name)
 
 
 def foldr(fn, elems, initializer=None, name=None):
-    """Reduces `elems` with `fn` from right to left."""
+    """Reduces `elems` with `fn` from right to left.
+
+    # Arguments
+        fn: callable `(accumulator, element) -> new accumulator`.
+        elems: tensor, whose first axis is iterated over, last element first.
+        initializer: the first accumulator value; `None` uses `elems[-1]`
+            (and starts from `elems[-2]`).
+        name: optional name of the op.
+
+    # Returns
+        The final accumulator, a tensor of the type and shape of
+        `initializer`.
+    """
     return tf.foldr(fn, elems, initializer=initializer, name=name)
