@@ -101,6 +101,16 @@ def generate_legacy_interface(allowed_positional_args=None,
     value_conversions = dict(value_conversions or {})
 
     def legacy_support(func):
+        """The decorator: wraps `func` so that it converts Keras 1 arguments.
+
+        # Arguments
+            func: the constructor or method to wrap.
+
+        # Returns
+            A function with `func`'s name, docstring and signature that
+            converts the call's arguments, warns when it converted any,
+            then calls `func` (kept as the wrapper's `_original_function`).
+        """
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             if object_type == 'class':
@@ -193,7 +203,18 @@ legacy_dropout_support = generate_legacy_interface(
 
 def embeddings_param_preprocessor(args, kwargs):
     """Drops Keras 1's ``Embedding(dropout=...)`` (gone in Keras 2) with a
-    warning pointing at ``SpatialDropout1D``."""
+    warning pointing at ``SpatialDropout1D``.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+    """
     converted = []
     if 'dropout' in kwargs:
         kwargs.pop('dropout')
@@ -233,7 +254,22 @@ legacy_prelu_support = generate_legacy_interface(
 
 
 def batchnorm_args_preprocessor(args, kwargs):
-    """Rejects positional arguments and Keras 1's ``mode`` other than 0."""
+    """Rejects positional arguments and Keras 1's ``mode`` other than 0.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+
+    # Raises
+        TypeError: for positional arguments after `self`, or `mode` other
+            than 0.
+    """
     converted = []
     if len(args) > 1:
         raise TypeError('The `BatchNormalization` layer does not accept '
@@ -261,7 +297,22 @@ legacy_batchnorm_support = generate_legacy_interface(
 
 def recurrent_args_preprocessor(args, kwargs):
     """Keras 1 recurrent arguments: ``forget_bias_init`` and
-    ``input_dim`` / ``input_length``."""
+    ``input_dim`` / ``input_length``.
+
+    ``forget_bias_init='one'`` becomes ``unit_forget_bias=True``; any other
+    value is dropped with a warning. ``input_dim`` (with ``input_length``)
+    becomes ``input_shape=(input_length, input_dim)``.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+    """
     converted = []
     if 'forget_bias_init' in kwargs:
         value = kwargs.pop('forget_bias_init')
@@ -335,7 +386,22 @@ legacy_upsampling3d_support = generate_legacy_interface(
 
 def zeropadding2d_args_preprocessor(args, kwargs):
     """Keras 1's ``ZeroPadding2D(padding=(top, bottom, left, right))`` and
-    ``padding={'top_pad': ...}`` -> ``((top, bottom), (left, right))``."""
+    ``padding={'top_pad': ...}`` -> ``((top, bottom), (left, right))``.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+
+    # Raises
+        ValueError: for a padding dict with keys other than `top_pad`,
+            `bottom_pad`, `left_pad` and `right_pad`.
+    """
     converted = []
     padding = None
     if 'padding' in kwargs:
@@ -402,7 +468,19 @@ legacy_spatialdropoutNd_support = generate_legacy_interface(
 # ---------------------------------------------------------------------------
 
 def conv1d_args_preprocessor(args, kwargs):
-    """Keras 1 ``Convolution1D(input_dim=..., input_length=...)``."""
+    """Keras 1 ``Convolution1D(input_dim=..., input_length=...)`` ->
+    ``input_shape=(input_length, input_dim)``.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+    """
     return _input_dim_preprocessor(args, kwargs)
 
 
@@ -422,7 +500,24 @@ def _is_int(value):
 def conv2d_args_preprocessor(args, kwargs):
     """Keras 1 ``Convolution2D(nb_filter, nb_row, nb_col, ...)``: the two
     kernel dimensions (positional or ``nb_row=``/``nb_col=``) become
-    ``kernel_size=(nb_row, nb_col)``."""
+    ``kernel_size=(nb_row, nb_col)``.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+
+    # Raises
+        TypeError: for more than three positional arguments after `self`.
+        ValueError: for three integer positional arguments after the filters
+            together with `padding`, `strides` or `data_format` keywords
+            (ambiguous between the two APIs).
+    """
     converted = []
     args = list(args)
     if len(args) > 4:
@@ -469,7 +564,21 @@ legacy_conv2d_support = generate_legacy_interface(
 
 def separable_conv2d_args_preprocessor(args, kwargs):
     """Keras 1 ``SeparableConvolution2D``: ``init`` initializes both the
-    depthwise and the pointwise kernel; then as ``conv2d_args_preprocessor``."""
+    depthwise and the pointwise kernel; then as ``conv2d_args_preprocessor``.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+
+    # Raises
+        TypeError, ValueError: as `conv2d_args_preprocessor`.
+    """
     converted = []
     if 'init' in kwargs:
         init = kwargs.pop('init')
@@ -491,7 +600,22 @@ legacy_separable_conv2d_support = generate_legacy_interface(
 
 def deconv2d_args_preprocessor(args, kwargs):
     """Keras 1 ``Deconvolution2D(nb_filter, nb_row, nb_col, output_shape)``:
-    ``output_shape`` is computed in Keras 2, so it is dropped."""
+    ``output_shape`` is computed in Keras 2, so it is dropped; then as
+    ``conv2d_args_preprocessor``.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+
+    # Raises
+        TypeError, ValueError: as `conv2d_args_preprocessor`.
+    """
     converted = []
     args = list(args)
     if len(args) == 5:
@@ -514,7 +638,21 @@ legacy_deconv2d_support = generate_legacy_interface(
 
 def conv3d_args_preprocessor(args, kwargs):
     """Keras 1 ``Convolution3D(nb_filter, kernel_dim1, kernel_dim2,
-    kernel_dim3)`` -> ``kernel_size=(d1, d2, d3)``."""
+    kernel_dim3)`` -> ``kernel_size=(d1, d2, d3)``.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+
+    # Raises
+        TypeError: for more than four positional arguments after `self`.
+    """
     converted = []
     args = list(args)
     if len(args) > 5:
@@ -551,7 +689,23 @@ legacy_conv3d_support = generate_legacy_interface(
 
 
 def convlstm2d_args_preprocessor(args, kwargs):
-    """Keras 1 ``ConvLSTM2D``: ``forget_bias_init`` and ``nb_row``/``nb_col``."""
+    """Keras 1 ``ConvLSTM2D``: ``forget_bias_init`` (as in
+    ``recurrent_args_preprocessor``) and ``nb_row``/``nb_col`` (as in
+    ``conv2d_args_preprocessor``).
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the instance
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+
+    # Raises
+        TypeError, ValueError: as `conv2d_args_preprocessor`.
+    """
     converted = []
     if 'forget_bias_init' in kwargs:
         value = kwargs.pop('forget_bias_init')
@@ -591,8 +745,22 @@ legacy_convlstm2d_support = generate_legacy_interface(
 
 def generator_methods_args_preprocessor(args, kwargs):
     """Keras 1 ``fit_generator(generator, samples_per_epoch, nb_epoch)``:
-    Keras 2 counts steps, not samples, so an old sample count is a likely
-    mistake and is reported with a warning."""
+    ``samples_per_epoch`` becomes ``steps_per_epoch``, divided by the
+    generator's ``batch_size`` when it has one (at least 1).
+
+    Keras 2 counts steps, not samples, so a sample count kept as it is would
+    run far longer epochs.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the model
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+    """
     converted = []
     if len(args) < 3:
         if 'samples_per_epoch' in kwargs:
@@ -633,7 +801,18 @@ legacy_input_support = generate_legacy_interface(
 
 def add_weight_args_preprocessing(args, kwargs):
     """Keras 1 ``add_weight(shape, name, ...)``: a shape given first (a tuple
-    or list) becomes ``shape=``, and a name string after it ``name=``."""
+    or list) becomes ``shape=``, and a name string after it ``name=``.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the layer
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+    """
     if len(args) > 1 and isinstance(args[1], (tuple, list)):
         kwargs['shape'] = args[1]
         args = (args[0],) + tuple(args[2:])
@@ -652,7 +831,21 @@ def get_updates_arg_preprocessing(args, kwargs):
     """Keras 1 ``Optimizer.get_updates(params, constraints, loss)`` ->
     ``get_updates(loss=loss, params=params)`` (constraints now live on the
     weights). The old form is recognised by its constraints dict, so the
-    Keras 2 form ``get_updates(loss, params, multipliers)`` passes through."""
+    Keras 2 form ``get_updates(loss, params, multipliers)`` passes through.
+
+    # Arguments
+        args: tuple of the positional arguments of the call, the optimizer
+            (`self`) first.
+        kwargs: dict of the keyword arguments of the call.
+
+    # Returns
+        `(args, kwargs, converted)`: the rewritten arguments and a list of
+        `(new_name, old_name)` pairs, one per conversion made (they are named
+        in the warning).
+
+    # Raises
+        TypeError: for more than three positional arguments after `self`.
+    """
     if len(args) > 4:
         raise TypeError('`get_updates` received %d positional arguments; it '
                         'takes (loss, params[, multipliers]).'
