@@ -33,7 +33,26 @@ def _clone_layer(layer):
 
 def _clone_functional_model(model, input_tensors=None):
     """A new functional model with the same graph of layers as `model` and
-    newly created weights, called on new inputs or on `input_tensors`."""
+    newly created weights, called on new inputs or on `input_tensors`.
+
+    Each layer is rebuilt from its config (`from_config(get_config())`), so
+    learning-rate multipliers are kept and weights are not copied.
+
+    # Arguments
+        model: a functional `Model` (not a `Sequential` nor a subclassed
+            model).
+        input_tensors: optional tensor or list of tensors, one per input of
+            `model`, to build the clone on; tensors that are not Keras
+            tensors are wrapped in an `InputLayer`. By default new `Input`s
+            with the shapes, dtypes and names of the model's are created.
+
+    # Returns
+        A `Model` with the same name as `model`.
+
+    # Raises
+        ValueError: when `model` is not a functional model, or the number
+            of `input_tensors` differs from the number of inputs.
+    """
     if not isinstance(model, Model):
         raise ValueError('Expected `model` argument to be a `Model` instance, '
                          'got %r.' % (model,))
@@ -119,7 +138,24 @@ def _clone_functional_model(model, input_tensors=None):
 
 def _clone_sequential_model(model, input_tensors=None):
     """A new `Sequential` model with clones of `model`'s layers (new
-    weights), optionally on top of `input_tensors` (one tensor)."""
+    weights, rebuilt from their configs), optionally on top of
+    `input_tensors`.
+
+    # Arguments
+        model: a `Sequential` model.
+        input_tensors: optional single tensor (or list of one) to build the
+            clone on: a Keras tensor coming from an `InputLayer`, or a plain
+            tensor, which is wrapped in a new `InputLayer`. By default the
+            clone gets an input like the model's (when it has one).
+
+    # Returns
+        A `Sequential` model with the same name as `model`.
+
+    # Raises
+        ValueError: when `model` is not a `Sequential` model, when more
+            than one input tensor is given, or for a Keras tensor that does
+            not come from an `InputLayer`.
+    """
     if not isinstance(model, Sequential):
         raise ValueError('Expected `model` argument to be a `Sequential` model '
                          'instance, got %r.' % (model,))

@@ -41,7 +41,16 @@ from .saving_weights import write_hdf5
 
 def _serialize_model(model, f, include_optimizer=True):
     """Writes `model` (config, weights, training config and optimizer
-    state) into `f`, an `H5Dict`."""
+    state) into `f`, an `H5Dict`.
+
+    # Arguments
+        model: the model to save.
+        f: an `H5Dict` open for writing (an HDF5 file or group, or a dict).
+        include_optimizer: whether the training config (optimizer, loss,
+            metrics, ...) and the optimizer's state are written too; they are
+            not when the model is not compiled, nor for a `TFOptimizer` (with
+            a warning).
+    """
     from .. import __version__ as keras_version
     f['keras_version'] = str(keras_version).encode('utf8')
     f['backend'] = K.backend().encode('utf8')
@@ -94,7 +103,29 @@ def _convert_custom_objects(obj, custom_objects):
 def _deserialize_model(f, custom_objects=None, compile=True, safe_mode=True,
                        source=None):
     """Rebuilds a model from an `H5Dict` written by `_serialize_model`.
-    Everything is read and checked before the new model is returned."""
+
+    Everything is read and checked before the new model is returned.
+
+    # Arguments
+        f: an `H5Dict` open for reading.
+        custom_objects: optional dict {name: class or function} of the
+            user's layers, losses, metrics, optimizers, ... used in the file.
+        compile: whether to compile the model with the saved training
+            config and restore the optimizer's state (without a training
+            config, a warning says the model was not compiled).
+        safe_mode: when True, `Lambda` layers stored as Python bytecode are
+            refused (loading them runs code from the file).
+        source: description of the file used in error messages (default:
+            taken from `f`).
+
+    # Returns
+        The model.
+
+    # Raises
+        ValueError: when `f` holds no model or a malformed config, or the
+            weights or optimizer state do not match the model.
+        IOError: when the weights group is missing (truncated file).
+    """
     source = source or _source_name(f)
     if 'model_config' not in f:
         if 'layer_names' in f:

@@ -177,7 +177,11 @@ def optimizer_assignment(model, names, keys, values, source):
 
     # Arguments
         model: the compiled model (its train function made).
-        names, keys, values: what `read_optimizer_weights` returned.
+        names: the saved optimizer weight names (first item returned by
+            `read_optimizer_weights`).
+        keys: the saved weight-and-slot keys, one per value, or None for a
+            file that stores the state by position (Keras 2.2.4's layout).
+        values: the saved arrays.
         source: a description of the file, for errors.
 
     # Returns

@@ -129,12 +129,43 @@ def fit_generator(model,
                   initial_epoch=0):
     """Trains ``model`` on batches from a generator or a ``Sequence``.
 
-    See ``Model.fit_generator`` for the arguments. The train function is
+    The implementation of ``Model.fit_generator``. The train function is
     fetched again at the start of every epoch, after the ``on_epoch_begin``
     callbacks, so that changes of learning-rate multipliers take effect.
 
+    # Arguments
+        model: the compiled ``Model``.
+        generator: a generator (or ``Sequence``) of ``(x, y)`` or
+            ``(x, y, sample_weight)`` batches.
+        steps_per_epoch: number of batches per epoch (default for a
+            ``Sequence``: its length; required otherwise).
+        epochs: index of the epoch at which training stops.
+        verbose: 0 (silent), 1 (progress bar) or 2 (one line per epoch).
+        callbacks: list of ``Callback``s, run after the progress logger and
+            before ``History``.
+        validation_data: evaluated at the end of each epoch: a generator or
+            ``Sequence`` of batches, or a tuple ``(x_val, y_val)`` or
+            ``(x_val, y_val, val_sample_weight)`` of arrays.
+        validation_steps: number of batches of a validation generator
+            (default for a ``Sequence``: its length).
+        class_weight: optional dict {class index: weight} scaling the loss
+            of the training samples.
+        max_queue_size: maximum number of batches waiting in the queue of
+            the workers.
+        workers: number of threads or processes reading the generator; 0
+            reads it in the main thread.
+        use_multiprocessing: use processes instead of threads (a plain
+            generator is then copied into each process).
+        shuffle: shuffle the order of the batches of a ``Sequence`` every
+            epoch (with ``workers > 0``).
+        initial_epoch: epoch at which to start (to resume a training).
+
     # Returns
         The ``History`` callback.
+
+    # Raises
+        ValueError: for missing steps, badly formed batches or validation
+            data, or an empty ``Sequence``.
     """
     check_loop_arguments('fit_generator', epochs=epochs,
                          initial_epoch=initial_epoch,
@@ -290,13 +321,33 @@ def evaluate_generator(model, generator,
                        _steps_name='steps'):
     """Evaluates ``model`` on batches from a generator or a ``Sequence``.
 
-    See ``Model.evaluate_generator``. ``_method`` and ``_steps_name`` name
-    the user's method and argument in errors (``fit_generator`` evaluates
-    its validation generator here).
+    The implementation of ``Model.evaluate_generator``; ``fit_generator``
+    evaluates its validation generator here too.
+
+    # Arguments
+        model: the compiled ``Model``.
+        generator: a generator (or ``Sequence``) of ``(x, y)`` or
+            ``(x, y, sample_weight)`` batches.
+        steps: number of batches to evaluate (default for a ``Sequence``:
+            its length; required otherwise).
+        max_queue_size: maximum number of batches waiting in the queue of
+            the workers.
+        workers: number of threads or processes reading the generator; 0
+            reads it in the main thread.
+        use_multiprocessing: use processes instead of threads (a plain
+            generator is then copied into each process).
+        verbose: 1 shows a progress bar, 0 nothing.
+        _method: name of the user's method, for error messages.
+        _steps_name: name of the user's argument giving ``steps``, for error
+            messages (``validation_steps`` from ``fit_generator``).
 
     # Returns
         A scalar or a list of scalars: the averages over the batches,
         weighted by batch size (stateful metrics: the last value).
+
+    # Raises
+        ValueError: for missing steps, badly formed or empty batches, or an
+            empty ``Sequence``.
     """
     check_loop_arguments(_method, steps=steps)
     _check_not_empty_sequence(generator, 'generator', _method)
@@ -360,12 +411,29 @@ def predict_generator(model, generator,
                       verbose=0):
     """Predicts on batches from a generator or a ``Sequence``.
 
-    Items of the generator may be ``x`` alone or tuples ``(x, y)`` /
-    ``(x, y, sample_weight)`` (targets are ignored). See
-    ``Model.predict_generator``.
+    The implementation of ``Model.predict_generator``. Items of the generator
+    may be ``x`` alone or tuples ``(x, y)`` / ``(x, y, sample_weight)``
+    (targets are ignored).
+
+    # Arguments
+        model: the ``Model``.
+        generator: a generator (or ``Sequence``) of input batches.
+        steps: number of batches to predict (default for a ``Sequence``: its
+            length; required otherwise).
+        max_queue_size: maximum number of batches waiting in the queue of
+            the workers.
+        workers: number of threads or processes reading the generator; 0
+            reads it in the main thread.
+        use_multiprocessing: use processes instead of threads (a plain
+            generator is then copied into each process).
+        verbose: 1 shows a progress bar, 0 nothing.
 
     # Returns
         An array, or a list of arrays (one per output).
+
+    # Raises
+        ValueError: for missing steps, badly formed batches or an empty
+            ``Sequence``.
     """
     check_loop_arguments('predict_generator', steps=steps)
     _check_not_empty_sequence(generator, 'generator', 'predict_generator')

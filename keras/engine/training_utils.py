@@ -33,12 +33,29 @@ def _as_array(x):
 def is_symbolic(x):
     """Whether ``x`` is a framework tensor (NumPy arrays are answered
     without asking TensorFlow, whose check is slow enough to show in
-    ``train_on_batch``)."""
+    ``train_on_batch``).
+
+    # Arguments
+        x: any value.
+
+    # Returns
+        A bool.
+    """
     return not isinstance(x, np.ndarray) and K.is_tensor(x)
 
 
 def standardize_single_array(x):
-    """A 1-D array becomes a column ``(n, 1)``; other values pass through."""
+    """A 1-D array becomes a column ``(n, 1)``; other values pass through.
+
+    # Arguments
+        x: None, a NumPy array or a symbolic tensor.
+
+    # Returns
+        ``x``, reshaped to ``(n, 1)`` when it is a 1-D array.
+
+    # Raises
+        ValueError: for a symbolic tensor whose batch size is unknown.
+    """
     if x is None:
         return None
     if is_symbolic(x):
@@ -201,11 +218,39 @@ def standardize_sample_or_class_weights(x_weight, output_names, weight_type):
 
 
 def standardize_class_weights(class_weight, output_names):
+    """Turns ``class_weight`` into a list with one entry per output; see
+    ``standardize_sample_or_class_weights``.
+
+    # Arguments
+        class_weight: None, a dict {class index: weight} (one-output models),
+            a list of such dicts, or a dict {output name: dict}.
+        output_names: the model's output names.
+
+    # Returns
+        A list with one entry (or None) per output.
+
+    # Raises
+        ValueError / TypeError: on a length mismatch or a wrong type.
+    """
     return standardize_sample_or_class_weights(class_weight, output_names,
                                                'class_weight')
 
 
 def standardize_sample_weights(sample_weight, output_names):
+    """Turns ``sample_weight`` into a list with one entry per output; see
+    ``standardize_sample_or_class_weights``.
+
+    # Arguments
+        sample_weight: None, an array (one-output models), a list of arrays,
+            or a dict {output name: array}.
+        output_names: the model's output names.
+
+    # Returns
+        A list with one entry (or None) per output.
+
+    # Raises
+        ValueError / TypeError: on a length mismatch or a wrong type.
+    """
     return standardize_sample_or_class_weights(sample_weight, output_names,
                                                'sample_weight')
 
@@ -213,6 +258,13 @@ def standardize_sample_weights(sample_weight, output_names):
 def check_array_length_consistency(inputs, targets, weights=None):
     """Checks that inputs, targets and sample weights have the same number of
     samples.
+
+    Symbolic tensors and `None` entries are not counted.
+
+    # Arguments
+        inputs: list of input arrays (or None).
+        targets: list of target arrays (or None).
+        weights: optional list of sample weight arrays.
 
     # Raises
         ValueError: naming the mismatching lengths.
@@ -252,6 +304,12 @@ def check_array_length_consistency(inputs, targets, weights=None):
 def check_loss_and_target_compatibility(targets, loss_fns, output_shapes):
     """Catches common loss/target mistakes (e.g. categorical_crossentropy
     with integer labels).
+
+    # Arguments
+        targets: list of target arrays, one per output (symbolic tensors and
+            None are skipped).
+        loss_fns: list of the loss functions of the outputs.
+        output_shapes: list of the outputs' shapes (tuples, or None).
 
     # Raises
         ValueError: when a target is incompatible with its loss or shape.
@@ -340,7 +398,15 @@ def batch_shuffle(index_array, batch_size):
 
 def make_batches(size, batch_size):
     """The ``(start, end)`` index pairs of the batches covering ``size``
-    samples (the last one may be shorter)."""
+    samples (the last one may be shorter).
+
+    # Arguments
+        size: number of samples.
+        batch_size: number of samples per batch.
+
+    # Returns
+        A list of ``(start, end)`` tuples.
+    """
     num_batches = (size + batch_size - 1) // batch_size
     return [(i * batch_size, min(size, (i + 1) * batch_size))
             for i in range(num_batches)]
@@ -355,6 +421,12 @@ def weighted_masked_objective(fn):
     its mean. With weights, the scores are averaged over the dimensions that
     the weights do not have, multiplied by the weights, and divided by the
     fraction of non-zero weights; the result is the mean.
+
+    # Arguments
+        fn: the loss or metric function, or None.
+
+    # Returns
+        The wrapped function (named as ``fn``), or None when ``fn`` is None.
     """
     if fn is None:
         return None
@@ -459,6 +531,16 @@ def standardize_weights(y, sample_weight=None, class_weight=None,
 def check_num_samples(ins, batch_size=None, steps=None, steps_name='steps'):
     """The number of samples in ``ins``, or None when ``steps`` is given.
 
+    # Arguments
+        ins: list of the arrays (or tensors) fed to a function.
+        batch_size: the batch size the user gave, or None.
+        steps: the number of steps the user gave, or None.
+        steps_name: name of the user's steps argument, for error messages.
+
+    # Returns
+        The length of the first array of ``ins``, or None (steps given, or
+        arrays without a length).
+
     # Raises
         ValueError: when neither arrays with a length nor ``steps`` are
             given, or when both ``steps`` and ``batch_size`` are.
@@ -482,14 +564,30 @@ def check_num_samples(ins, batch_size=None, steps=None, steps_name='steps'):
 
 
 def iter_sequence_infinite(seq):
-    """Cycles over a ``Sequence`` forever."""
+    """Cycles over a ``Sequence`` forever.
+
+    # Arguments
+        seq: a ``Sequence`` (or any iterable that can be iterated again).
+
+    # Returns
+        A generator of the items of ``seq``, from the first again after the
+        last.
+    """
     while True:
         for item in seq:
             yield item
 
 
 def is_sequence(seq):
-    """Whether ``seq`` is a ``keras.utils.Sequence`` (or quacks like one)."""
+    """Whether ``seq`` is a ``keras.utils.Sequence`` (or quacks like one:
+    has a true ``use_sequence_api`` attribute).
+
+    # Arguments
+        seq: any object.
+
+    # Returns
+        A bool.
+    """
     from ..utils.data_utils import Sequence
     return (getattr(seq, 'use_sequence_api', False) or
             isinstance(seq, Sequence))
@@ -596,7 +694,18 @@ class GraphGuard(object):
         self._local = threading.local()
 
     def read(self, function, inputs):
-        """Runs ``function(inputs)`` as a reader and returns its result."""
+        """Runs ``function(inputs)`` as a reader and returns its result.
+
+        Waits while a thread builds in the graph (or waits to); nested reads and
+        reads by the writing thread itself run at once.
+
+        # Arguments
+            function: a callable (a backend function).
+            inputs: its argument.
+
+        # Returns
+            What ``function(inputs)`` returns.
+        """
         local = self._local
         depth = getattr(local, 'depth', 0)
         me = threading.current_thread()
@@ -678,7 +787,14 @@ def graph_guard(graph):
 
 def graph_of(model):
     """The graph a model lives in: that of its outputs (or inputs), else
-    (a subclassed model not built yet) the current default graph."""
+    (a subclassed model not built yet) the current default graph.
+
+    # Arguments
+        model: a ``Model``.
+
+    # Returns
+        A ``tf.Graph``.
+    """
     tensors = getattr(model, 'outputs', None) or getattr(model, 'inputs', None)
     if tensors:
         return tensors[0].graph
@@ -719,7 +835,14 @@ def builds_in_graph(method):
     (``compile``, ``_set_inputs``, the ``_make_*_function`` methods): it runs
     in the model's graph as the graph's only writer, and the variables it
     created are initialised (``K.get_session()``) before other threads run
-    functions again."""
+    functions again.
+
+    # Arguments
+        method: the method, called as ``method(model, *args, **kwargs)``.
+
+    # Returns
+        The wrapped method.
+    """
     @functools.wraps(method)
     def wrapper(model, *args, **kwargs):
         graph = graph_of(model)
@@ -733,7 +856,14 @@ def builds_in_graph(method):
 
 def in_model_scope(method):
     """Decorates a public ``Model`` method so that it runs in
-    ``model_scope``."""
+    ``model_scope``.
+
+    # Arguments
+        method: the method, called as ``method(model, *args, **kwargs)``.
+
+    # Returns
+        The wrapped method.
+    """
     @functools.wraps(method)
     def wrapper(model, *args, **kwargs):
         with model_scope(model):
@@ -743,7 +873,16 @@ def in_model_scope(method):
 
 def run_function(model, function, inputs):
     """Runs one of the model's functions (``function(inputs)``) as a
-    reader of the model's graph: while no thread builds in it."""
+    reader of the model's graph: while no thread builds in it.
+
+    # Arguments
+        model: the ``Model`` the function belongs to.
+        function: a backend function (``K.function``).
+        inputs: the list of values to feed it.
+
+    # Returns
+        What ``function(inputs)`` returns.
+    """
     return graph_guard(graph_of(model)).read(function, inputs)
 
 
