@@ -49,6 +49,11 @@ class L1L2(Regularizer):
         return penalty
 
     def get_config(self):
+        """The regularizer's config.
+
+        # Returns
+            A dict `{'l1': float, 'l2': float}`.
+        """
         return {'l1': float(self.l1), 'l2': float(self.l2)}
 
 

@@ -23,7 +23,14 @@ from ..legacy.layers import *
 
 
 def serialize(layer):
-    """Returns `{'class_name': ..., 'config': ...}` for a layer instance."""
+    """Returns `{'class_name': ..., 'config': ...}` for a layer instance.
+
+    # Arguments
+        layer: a `Layer` instance.
+
+    # Returns
+        A dict, which `deserialize` turns back into a layer.
+    """
     return {'class_name': layer.__class__.__name__,
             'config': layer.get_config()}
 

@@ -182,6 +182,9 @@ class ConvRNN2D(RNN):
         """Zero states: the input convolution of a zero image with a zero
         kernel, so they have the output's spatial shape.
 
+        # Arguments
+            inputs: the 5D input tensor of the layer.
+
         # Returns
             List of 4D tensors, one per state.
         """
@@ -253,13 +256,16 @@ class ConvLSTM2DCell(Layer):
         activation: activation of the candidate and of the output.
         recurrent_activation: activation of the gates.
         use_bias: whether the layer uses a bias.
-        kernel_initializer, recurrent_initializer, bias_initializer:
-            initializers of `kernel`, `recurrent_kernel`, `bias`.
+        kernel_initializer: initializer of the `kernel`.
+        recurrent_initializer: initializer of the `recurrent_kernel`.
+        bias_initializer: initializer of the `bias`.
         unit_forget_bias: add 1 to the forget gate's bias at initialization.
-        kernel_regularizer, recurrent_regularizer, bias_regularizer:
-            their regularizers.
-        kernel_constraint, recurrent_constraint, bias_constraint:
-            their constraints.
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
         dropout: fraction of the input units to drop.
         recurrent_dropout: fraction of the recurrent units to drop.
         learning_rate_multipliers: number or dict over `'kernel'`,
@@ -380,6 +386,18 @@ class ConvLSTM2DCell(Layer):
         self.built = True
 
     def call(self, inputs, states, training=None):
+        """One step of the cell.
+
+        # Arguments
+            inputs: 4D tensor, the input frame of this step.
+            states: list `[h, c]` of the previous output and carry (4D
+                tensors).
+            training: Python bool or scalar tensor, the phase in which the
+                dropout masks apply (default: the learning phase).
+
+        # Returns
+            `(h, [h, c])`: the output and the new states.
+        """
         h_tm1 = states[0]  # previous memory state
         c_tm1 = states[1]  # previous carry state
         if 0 < self.dropout < 1 and self._dropout_mask is None:
@@ -432,7 +450,17 @@ class ConvLSTM2DCell(Layer):
 
     def input_conv(self, x, w, b=None, padding='valid'):
         """Convolution of an input image with the cell's strides and
-        dilation (plus the bias `b` when given)."""
+        dilation (plus the bias `b` when given).
+
+        # Arguments
+            x: 4D input tensor.
+            w: the kernel (a slice of `kernel`).
+            b: optional bias vector.
+            padding: `'valid'` or `'same'`.
+
+        # Returns
+            A 4D tensor.
+        """
         conv_out = K.conv2d(x, w, strides=self.strides,
                             padding=padding,
                             data_format=self.data_format,
@@ -442,7 +470,15 @@ class ConvLSTM2DCell(Layer):
         return conv_out
 
     def recurrent_conv(self, x, w):
-        """Convolution of a state with stride 1 and `'same'` padding."""
+        """Convolution of a state with stride 1 and `'same'` padding.
+
+        # Arguments
+            x: 4D state tensor.
+            w: the kernel (a slice of `recurrent_kernel`).
+
+        # Returns
+            A 4D tensor of the state's spatial shape.
+        """
         return K.conv2d(x, w, strides=(1, 1), padding='same',
                         data_format=self.data_format)
 
@@ -457,12 +493,34 @@ class ConvLSTM2D(_OwnCellMixin, ConvRNN2D):
     are convolutions (see `ConvLSTM2DCell`).
 
     # Arguments
-        filters, kernel_size, strides, padding, data_format, dilation_rate,
-        activation, recurrent_activation, use_bias, kernel_initializer,
-        recurrent_initializer, bias_initializer, unit_forget_bias,
-        kernel_regularizer, recurrent_regularizer, bias_regularizer,
-        kernel_constraint, recurrent_constraint, bias_constraint, dropout,
-        recurrent_dropout: see `ConvLSTM2DCell`.
+        filters: number of output channels.
+        kernel_size: int or tuple of 2 ints, the convolution window.
+        strides: int or tuple of 2 ints, the strides of the input
+            convolution (a stride other than 1 excludes a dilation rate
+            other than 1).
+        padding: `'valid'` or `'same'`, the padding of the input
+            convolution.
+        data_format: `'channels_last'` or `'channels_first'` (the position
+            of the channels in each frame); default: the
+            `image_data_format` of the Keras config.
+        dilation_rate: int or tuple of 2 ints, the dilation of the input
+            convolution.
+        activation: activation of the candidate and of the output.
+        recurrent_activation: activation of the gates.
+        use_bias: whether the layer uses a bias.
+        kernel_initializer: initializer of the `kernel` (input convolution).
+        recurrent_initializer: initializer of the `recurrent_kernel`.
+        bias_initializer: initializer of the `bias`.
+        unit_forget_bias: add 1 to the forget gate's bias at
+            initialization.
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
+        dropout: fraction of the input units to drop.
+        recurrent_dropout: fraction of the recurrent units to drop.
         activity_regularizer: regularizer of the output.
         return_sequences: whether to return the whole output sequence.
         go_backwards: whether to process the input sequence backwards.

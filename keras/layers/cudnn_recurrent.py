@@ -221,13 +221,16 @@ class CuDNNGRU(_CuDNNRNN):
 
     # Arguments
         units: positive integer, dimension of the output space.
-        kernel_initializer, recurrent_initializer, bias_initializer:
-            initializers of `kernel`, `recurrent_kernel`, `bias`.
-        kernel_regularizer, recurrent_regularizer, bias_regularizer:
-            their regularizers.
+        kernel_initializer: initializer of the `kernel`.
+        recurrent_initializer: initializer of the `recurrent_kernel`.
+        bias_initializer: initializer of the `bias`.
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
         activity_regularizer: regularizer of the output.
-        kernel_constraint, recurrent_constraint, bias_constraint:
-            their constraints.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
         return_sequences: whether to return the whole sequence.
         return_state: whether to return the last state after the output.
         stateful: whether the last states of a batch are the initial
@@ -327,14 +330,17 @@ class CuDNNLSTM(_CuDNNRNN):
 
     # Arguments
         units: positive integer, dimension of the output space.
-        kernel_initializer, recurrent_initializer, bias_initializer:
-            initializers of `kernel`, `recurrent_kernel`, `bias`.
+        kernel_initializer: initializer of the `kernel`.
+        recurrent_initializer: initializer of the `recurrent_kernel`.
+        bias_initializer: initializer of the `bias`.
         unit_forget_bias: initialize the (recurrent) forget-gate bias to 1.
-        kernel_regularizer, recurrent_regularizer, bias_regularizer:
-            their regularizers.
+        kernel_regularizer: regularizer of the `kernel`.
+        recurrent_regularizer: regularizer of the `recurrent_kernel`.
+        bias_regularizer: regularizer of the `bias`.
         activity_regularizer: regularizer of the output.
-        kernel_constraint, recurrent_constraint, bias_constraint:
-            their constraints.
+        kernel_constraint: constraint on the `kernel`.
+        recurrent_constraint: constraint on the `recurrent_kernel`.
+        bias_constraint: constraint on the `bias`.
         return_sequences: whether to return the whole sequence.
         return_state: whether to return the last states `[h, c]` after the
             output.

@@ -34,6 +34,17 @@ class GaussianNoise(Layer):
         self.stddev = stddev
 
     def call(self, inputs, training=None):
+        """Adds the noise in training; returns the inputs unchanged in
+        inference.
+
+        # Arguments
+            inputs: input tensor.
+            training: Python bool or scalar tensor: whether to run in training
+                mode (default: the learning phase).
+
+        # Returns
+            A tensor of the inputs' shape.
+        """
         def noised():
             return inputs + K.random_normal(shape=K.shape(inputs),
                                             mean=0.,
@@ -72,6 +83,17 @@ class GaussianDropout(Layer):
         self.rate = rate
 
     def call(self, inputs, training=None):
+        """Multiplies the inputs by the noise in training; returns them
+        unchanged in inference (or when `rate` is not in (0, 1)).
+
+        # Arguments
+            inputs: input tensor.
+            training: Python bool or scalar tensor: whether to run in training
+                mode (default: the learning phase).
+
+        # Returns
+            A tensor of the inputs' shape.
+        """
         if 0 < self.rate < 1:
             def noised():
                 stddev = np.sqrt(self.rate / (1.0 - self.rate))
@@ -127,6 +149,17 @@ class AlphaDropout(Layer):
         return self.noise_shape if self.noise_shape else K.shape(inputs)
 
     def call(self, inputs, training=None):
+        """Applies alpha dropout in training; returns the inputs unchanged in
+        inference (or when `rate` is not in (0, 1)).
+
+        # Arguments
+            inputs: input tensor.
+            training: Python bool or scalar tensor: whether to run in training
+                mode (default: the learning phase).
+
+        # Returns
+            A tensor of the inputs' shape.
+        """
         if 0. < self.rate < 1.:
             noise_shape = self._get_noise_shape(inputs)
             rate = self.rate

@@ -132,6 +132,20 @@ class BatchNormalization(Layer):
         self.built = True
 
     def call(self, inputs, training=None):
+        """Normalizes the inputs.
+
+        In training, with the statistics of the batch (and the moving mean and
+        variance are updated); in inference, with the moving statistics.
+
+        # Arguments
+            inputs: input tensor.
+            training: Python bool or scalar tensor: whether to run in training
+                mode (default: the learning phase); a Python false value builds
+                the inference branch only.
+
+        # Returns
+            A tensor of the inputs' shape.
+        """
         input_shape = K.int_shape(inputs)
         ndim = len(input_shape)
         axis = self.axis % ndim

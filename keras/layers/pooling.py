@@ -378,6 +378,16 @@ class GlobalAveragePooling1D(_GlobalPooling1D):
         self.supports_masking = True
 
     def call(self, inputs, mask=None):
+        """Averages over the steps axis.
+
+        # Arguments
+            inputs: 3D tensor.
+            mask: optional `(batch, steps)` mask: only the steps it keeps are
+                averaged.
+
+        # Returns
+            2D tensor `(batch, channels)`.
+        """
         steps_axis = self._steps_axis()
         if mask is None:
             return K.mean(inputs, axis=steps_axis)

@@ -39,9 +39,22 @@ def _standardize_args(inputs, initial_state, constants, num_constants):
     (that is how the layer graph records calls with Keras tensors as states);
     the last `num_constants` entries are then the constants.
 
+    # Arguments
+        inputs: input tensor, or a list `[inputs, *states, *constants]`.
+        initial_state: None, a tensor or a list of tensors (must be None when
+            `inputs` is a list).
+        constants: None, a tensor or a list of tensors (must be None when
+            `inputs` is a list).
+        num_constants: number of constants at the end of a list `inputs`, or
+            None.
+
     # Returns
         `inputs` (one tensor), `initial_state` and `constants` (lists or
         None).
+
+    # Raises
+        ValueError: when `inputs` is a list and `initial_state` or
+            `constants` is given too.
     """
     if isinstance(inputs, list):
         if initial_state is not None or constants is not None:
@@ -70,6 +83,13 @@ def _standardize_args(inputs, initial_state, constants, num_constants):
 def _generate_dropout_mask(ones, rate, training=None, count=1):
     """Dropout mask(s) shaped like `ones`: dropped and rescaled in the
     training phase, all ones in the test phase.
+
+    # Arguments
+        ones: tensor of ones with the shape of the mask.
+        rate: float in (0, 1), the fraction of units dropped.
+        training: Python bool or scalar tensor selecting the phase (default:
+            the learning phase).
+        count: number of independent masks to draw.
 
     # Returns
         A tensor, or a list of `count` independent tensors when `count > 1`.
@@ -177,12 +197,31 @@ class _OwnCellMixin(object):
     entry."""
 
     def call(self, inputs, mask=None, training=None, initial_state=None):
+        """Runs the RNN on `inputs`, with new dropout masks for this call.
+
+        # Arguments
+            inputs: 3D input tensor `(batch, timesteps, features)` (5D for
+                `ConvLSTM2D`).
+            mask: optional `(batch, timesteps)` boolean mask.
+            training: Python bool or scalar tensor: whether dropout applies
+                (default: the learning phase).
+            initial_state: optional list of the initial state tensors.
+
+        # Returns
+            As `RNN.call`.
+        """
         _reset_dropout_masks(self.cell)
         return super(_OwnCellMixin, self).call(inputs, mask=mask,
                                                training=training,
                                                initial_state=initial_state)
 
     def get_config(self):
+        """The layer's config: the cell's arguments (in place of a `cell`
+        entry), the RNN's own ones and `activity_regularizer`.
+
+        # Returns
+            A dict.
+        """
         config = _common_cell_config(self.cell)
         config['activity_regularizer'] = regularizers.serialize(
             self.activity_regularizer)

@@ -330,7 +330,15 @@ class Sequence(object):
 
 
 def iter_sequence_infinite(seq):
-    """Cycles over a ``Sequence`` forever (epoch after epoch)."""
+    """Cycles over a ``Sequence`` forever (epoch after epoch).
+
+    # Arguments
+        seq: a ``Sequence`` (or any iterable that can be iterated again).
+
+    # Returns
+        A generator of the items of ``seq``, from the first again after the
+        last.
+    """
     while True:
         for item in seq:
             yield item
@@ -343,19 +351,40 @@ _SEQUENCE_COUNTER = None
 
 
 def init_pool(seqs):
-    """Initializer of the worker processes of an ``OrderedEnqueuer``."""
+    """Initializer of the worker processes of an ``OrderedEnqueuer``.
+
+    # Arguments
+        seqs: dict {enqueuer id: ``Sequence``}, installed as the worker's
+            shared table.
+    """
     global _SHARED_SEQUENCES
     _SHARED_SEQUENCES = seqs
 
 
 def get_index(uid, i):
-    """Item ``i`` of the sequence of the enqueuer ``uid`` (run in a worker)."""
+    """Item ``i`` of the sequence of the enqueuer ``uid`` (run in a worker).
+
+    # Arguments
+        uid: int, the id of the enqueuer (key of its sequence in the worker's
+            shared table).
+        i: int, the index of the item.
+
+    # Returns
+        ``sequence[i]``.
+    """
     return _SHARED_SEQUENCES[uid][i]
 
 
 def init_pool_generator(gens, random_seed=None):
     """Initializer of the worker processes of a ``GeneratorEnqueuer``; seeds
-    NumPy's and Python's generators so that workers do not repeat each other."""
+    NumPy's and Python's generators so that workers do not repeat each other.
+
+    # Arguments
+        gens: dict {enqueuer id: generator}, installed as the worker's shared
+            table.
+        random_seed: optional int; each worker seeds with it plus its process
+            id (modulo 2 ** 16). Without it, nothing is seeded.
+    """
     global _SHARED_SEQUENCES
     _SHARED_SEQUENCES = gens
     if random_seed is not None:
@@ -366,7 +395,18 @@ def init_pool_generator(gens, random_seed=None):
 
 def next_sample(uid):
     """The next item of the generator of the enqueuer ``uid`` (run in a
-    worker)."""
+    worker).
+
+    # Arguments
+        uid: int, the id of the enqueuer (key of its generator in the
+            worker's shared table).
+
+    # Returns
+        The generator's next item.
+
+    # Raises
+        StopIteration: when the generator is exhausted.
+    """
     return six.next(_SHARED_SEQUENCES[uid])
 
 

@@ -442,7 +442,13 @@ class Progbar(object):
         self._last_update = now
 
     def add(self, n, values=None):
-        """Advances the bar by `n` steps (see `update`)."""
+        """Advances the bar by `n` steps (see `update`).
+
+        # Arguments
+            n: number of steps done since the last call.
+            values: list of tuples `(name, value_for_last_step)`, as in
+                `update`.
+        """
         self.update(self._seen_so_far + n, values)
 
 

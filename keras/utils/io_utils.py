@@ -341,7 +341,16 @@ class H5Dict(object):
 
     @staticmethod
     def is_supported_type(path):
-        """True for the kinds of `path` `H5Dict` accepts."""
+        """True for the kinds of `path` `H5Dict` accepts.
+
+        # Arguments
+            path: a value to test: a path (string or path-like object), a
+                dict-like mapping, a file-like object or an `h5py.Group` are
+                accepted.
+
+        # Returns
+            A bool.
+        """
         return (isinstance(path, six.string_types) or
                 hasattr(path, '__fspath__') or
                 isinstance(path, Mapping) or _is_file_like(path) or
@@ -435,7 +444,16 @@ class H5Dict(object):
                 '%s0' % key in self.data.attrs)
 
     def get(self, key, default=None):
-        """`self[key]` if `key` exists, else `default`."""
+        """`self[key]` if `key` exists, else `default`.
+
+        # Arguments
+            key: the name of an attribute, dataset or group.
+            default: what to return when there is none.
+
+        # Returns
+            The value (an attribute's value, an array for a dataset, an
+            `H5Dict` for a group), or `default`.
+        """
         if key in self:
             return self[key]
         return default

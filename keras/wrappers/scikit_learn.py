@@ -169,6 +169,16 @@ class KerasClassifier(BaseWrapper):
     The model's output is either one sigmoid unit (binary classification)
     or one unit per class. `score` needs the model compiled with
     `metrics=['accuracy']`.
+
+    # Arguments
+        build_fn: callable returning a compiled Keras classifier (see
+            `BaseWrapper`); `None` uses the subclass's `__call__`.
+        **sk_params: model and fitting parameters, shared out by name (see
+            the module docstring).
+
+    # Raises
+        ValueError: if a parameter in `sk_params` is accepted by none of
+            the functions it is meant for.
     """
 
     _estimator_type = 'classifier'
@@ -281,7 +291,18 @@ class KerasClassifier(BaseWrapper):
 
 
 class KerasRegressor(BaseWrapper):
-    """scikit-learn regressor interface to a Keras model."""
+    """scikit-learn regressor interface to a Keras model.
+
+    # Arguments
+        build_fn: callable returning a compiled Keras regression model (see
+            `BaseWrapper`); `None` uses the subclass's `__call__`.
+        **sk_params: model and fitting parameters, shared out by name (see
+            the module docstring).
+
+    # Raises
+        ValueError: if a parameter in `sk_params` is accepted by none of
+            the functions it is meant for.
+    """
 
     _estimator_type = 'regressor'
 
