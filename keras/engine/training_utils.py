@@ -696,8 +696,8 @@ class GraphGuard(object):
     def read(self, function, inputs):
         """Runs ``function(inputs)`` as a reader and returns its result.
 
-        Waits while a thread builds in the graph (or waits to); nested reads and
-        reads by the writing thread itself run at once.
+        Waits while a thread builds in the graph (or waits to); nested reads
+        and reads by the writing thread itself run at once.
 
         # Arguments
             function: a callable (a backend function).

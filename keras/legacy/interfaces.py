@@ -206,14 +206,14 @@ def embeddings_param_preprocessor(args, kwargs):
     warning pointing at ``SpatialDropout1D``.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of an `Embedding` call, the
+            layer (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of an `Embedding` call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
     """
     converted = []
     if 'dropout' in kwargs:
@@ -257,14 +257,14 @@ def batchnorm_args_preprocessor(args, kwargs):
     """Rejects positional arguments and Keras 1's ``mode`` other than 0.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of a `BatchNormalization` call,
+            the layer (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `BatchNormalization`
+        call rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
 
     # Raises
         TypeError: for positional arguments after `self`, or `mode` other
@@ -304,14 +304,14 @@ def recurrent_args_preprocessor(args, kwargs):
     becomes ``input_shape=(input_length, input_dim)``.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of a recurrent layer call, the
+            layer (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a recurrent layer call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
     """
     converted = []
     if 'forget_bias_init' in kwargs:
@@ -389,14 +389,14 @@ def zeropadding2d_args_preprocessor(args, kwargs):
     ``padding={'top_pad': ...}`` -> ``((top, bottom), (left, right))``.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of a `ZeroPadding2D` call, the
+            layer (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `ZeroPadding2D` call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
 
     # Raises
         ValueError: for a padding dict with keys other than `top_pad`,
@@ -472,14 +472,14 @@ def conv1d_args_preprocessor(args, kwargs):
     ``input_shape=(input_length, input_dim)``.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
+        args: tuple of the positional arguments of a `Conv1D` call, the layer
             (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `Conv1D` call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
     """
     return _input_dim_preprocessor(args, kwargs)
 
@@ -503,14 +503,14 @@ def conv2d_args_preprocessor(args, kwargs):
     ``kernel_size=(nb_row, nb_col)``.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
+        args: tuple of the positional arguments of a `Conv2D` call, the layer
             (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `Conv2D` call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
 
     # Raises
         TypeError: for more than three positional arguments after `self`.
@@ -567,14 +567,14 @@ def separable_conv2d_args_preprocessor(args, kwargs):
     depthwise and the pointwise kernel; then as ``conv2d_args_preprocessor``.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of a `SeparableConv2D` call,
+            the layer (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `SeparableConv2D` call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
 
     # Raises
         TypeError, ValueError: as `conv2d_args_preprocessor`.
@@ -604,14 +604,14 @@ def deconv2d_args_preprocessor(args, kwargs):
     ``conv2d_args_preprocessor``.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of a `Conv2DTranspose` call,
+            the layer (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `Conv2DTranspose` call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
 
     # Raises
         TypeError, ValueError: as `conv2d_args_preprocessor`.
@@ -641,14 +641,14 @@ def conv3d_args_preprocessor(args, kwargs):
     kernel_dim3)`` -> ``kernel_size=(d1, d2, d3)``.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
+        args: tuple of the positional arguments of a `Conv3D` call, the layer
             (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `Conv3D` call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
 
     # Raises
         TypeError: for more than four positional arguments after `self`.
@@ -694,14 +694,14 @@ def convlstm2d_args_preprocessor(args, kwargs):
     ``conv2d_args_preprocessor``).
 
     # Arguments
-        args: tuple of the positional arguments of the call, the instance
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of a `ConvLSTM2D` call, the
+            layer (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `ConvLSTM2D` call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
 
     # Raises
         TypeError, ValueError: as `conv2d_args_preprocessor`.
@@ -752,14 +752,14 @@ def generator_methods_args_preprocessor(args, kwargs):
     run far longer epochs.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the model
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of a `Model` generator method
+            call, the model (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `Model` generator
+        method call rewritten, and a list of `(new_name, old_name)` pairs, one
+        per conversion made (named in the warning).
     """
     converted = []
     if len(args) < 3:
@@ -804,14 +804,14 @@ def add_weight_args_preprocessing(args, kwargs):
     or list) becomes ``shape=``, and a name string after it ``name=``.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the layer
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of a `Layer.add_weight` call,
+            the layer (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of a `Layer.add_weight` call
+        rewritten, and a list of `(new_name, old_name)` pairs, one per
+        conversion made (named in the warning).
     """
     if len(args) > 1 and isinstance(args[1], (tuple, list)):
         kwargs['shape'] = args[1]
@@ -834,14 +834,14 @@ def get_updates_arg_preprocessing(args, kwargs):
     Keras 2 form ``get_updates(loss, params, multipliers)`` passes through.
 
     # Arguments
-        args: tuple of the positional arguments of the call, the optimizer
-            (`self`) first.
-        kwargs: dict of the keyword arguments of the call.
+        args: tuple of the positional arguments of an `Optimizer.get_updates`
+            call, the optimizer (`self`) first.
+        kwargs: dict of its keyword arguments.
 
     # Returns
-        `(args, kwargs, converted)`: the rewritten arguments and a list of
-        `(new_name, old_name)` pairs, one per conversion made (they are named
-        in the warning).
+        `(args, kwargs, converted)`: the arguments of an
+        `Optimizer.get_updates` call rewritten, and a list of `(new_name,
+        old_name)` pairs, one per conversion made (named in the warning).
 
     # Raises
         TypeError: for more than three positional arguments after `self`.
