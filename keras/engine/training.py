@@ -5,6 +5,7 @@ from __future__ import division
 from __future__ import print_function
 
 import copy
+import numbers
 import warnings
 
 import numpy as np
@@ -349,10 +350,12 @@ class Model(Network):
                 if len(self.outputs) > 1:
                     self.metrics_tensors.append(output_loss)
                     self.metrics_names.append(self.output_names[i] + '_loss')
-                if total_loss is None:
-                    total_loss = loss_weights_list[i] * output_loss
-                else:
-                    total_loss += loss_weights_list[i] * output_loss
+                weight = loss_weights_list[i]
+                # 1 * loss is loss, bit for bit: no op for the usual weight.
+                if not (isinstance(weight, numbers.Number) and weight == 1):
+                    output_loss = weight * output_loss
+                total_loss = (output_loss if total_loss is None
+                              else total_loss + output_loss)
             if total_loss is None:
                 if not self.losses:
                     raise ValueError('The model cannot be compiled because it '

@@ -440,7 +440,10 @@ def weighted_masked_objective(fn):
         if weights is not None:
             ndim = K.ndim(score_array)
             weight_ndim = K.ndim(weights)
-            score_array = K.mean(score_array, axis=list(range(weight_ndim, ndim)))
+            if weight_ndim < ndim:
+                # (A mean over no axis is the identity: no op for it.)
+                score_array = K.mean(score_array,
+                                     axis=list(range(weight_ndim, ndim)))
             score_array *= weights
             score_array /= K.mean(K.cast(K.not_equal(weights, 0), K.floatx()))
         return K.mean(score_array)

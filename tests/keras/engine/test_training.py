@@ -585,3 +585,32 @@ def test_uncompiled_model_errors():
     # predict works without compile
     x, _ = data()
     assert model.predict(x).shape == (20, 1)
+
+
+def test_unit_loss_weight_and_per_sample_scores_add_no_ops():
+    """A loss weight of 1 and per-sample scores (already one number per
+    sample) add no op to the loss; the loss value is unchanged: Keras 2.2.4's
+    crossentropy on the clipped, renormalised probabilities."""
+    import numpy as np
+    from keras import backend as K
+    from keras.layers import Dense
+    from keras.models import Sequential
+
+    rng = np.random.RandomState(0)
+    x = rng.rand(6, 3).astype('float32')
+    y = np.eye(4, dtype='float32')[rng.randint(0, 4, 6)]
+    for weight, scaled in ((None, False), ([1.0], False), ([0.5], True)):
+        K.clear_session()
+        model = Sequential([Dense(4, activation='softmax', input_shape=(3,))])
+        model.compile('sgd', 'categorical_crossentropy', loss_weights=weight)
+        ops = K.get_session().graph.get_operations()
+        assert ('loss/mul' in [op.name for op in ops]) == scaled, weight
+        # Two means: of the non-zero weights, and over the batch.
+        assert len([op for op in ops if op.type == 'Mean' and
+                    op.name.startswith('loss/dense_1_loss/')]) == 2
+        p = model.predict(x)
+        p = np.clip(p / p.sum(-1, keepdims=True), K.epsilon(), 1 - K.epsilon())
+        expected = np.mean(-np.sum(y * np.log(p), axis=-1))
+        factor = 0.5 if scaled else 1.0
+        np.testing.assert_allclose(model.evaluate(x, y, verbose=0),
+                                   factor * expected, rtol=1e-5)
