@@ -44,6 +44,15 @@ def train_decay(opt, w, mults, decay_mults, steps=STEPS):
     return [float(f([])[0]) for _ in range(steps)]
 
 
+def trained(make_optimizer, mults, decay_mults):
+    """The weights after STEPS steps, in a new graph, of the optimizer
+    `make_optimizer()` with these multipliers and decay multipliers."""
+    K.clear_session()
+    w = make_weights()
+    train_decay(make_optimizer(), w, mults, decay_mults)
+    return values(w)
+
+
 def assert_weights(got, expected, name=''):
     for n in NAMES:
         np.testing.assert_allclose(got[n], expected[n], rtol=RTOL, atol=ATOL,
@@ -139,10 +148,8 @@ def test_decoupled_adam_is_not_bias_corrected():
 def test_coupled_sgd_equals_an_l2_penalty_in_the_loss():
     """Coupled decay is L2: SGD(weight_decay=c, decoupled=False) steps as SGD
     on loss + c / 2 * sum(p**2)."""
-    w = make_weights()
-    train_decay(optimizers.SGD(lr=0.05, momentum=0.9, weight_decay=WD,
-                               decoupled=False), w, {}, None)
-    coupled = values(w)
+    coupled = trained(lambda: optimizers.SGD(lr=0.05, momentum=0.9, weight_decay=WD,
+                                             decoupled=False), {}, None)
     K.clear_session()
     w = make_weights()
     loss = k_loss(w) + WD / 2. * sum(K.sum(K.square(w[n])) for n in NAMES)
@@ -191,13 +198,9 @@ def test_coupled_decay_is_added_after_clipping(name, cls, config):
 
 def test_decay_multiplier_scales_weight_decay():
     """Decay multiplier d with weight_decay c decays as weight_decay c * d."""
-    w = make_weights()
-    train_decay(optimizers.Adam(lr=0.01, weight_decay=0.2), w, {}, {n: 0.25 for n in NAMES})
-    scaled = values(w)
-    K.clear_session()
-    w = make_weights()
-    train_decay(optimizers.Adam(lr=0.01, weight_decay=0.05), w, {}, None)
-    direct = values(w)
+    scaled = trained(lambda: optimizers.Adam(lr=0.01, weight_decay=0.2), {},
+                     dict((n, 0.25) for n in NAMES))
+    direct = trained(lambda: optimizers.Adam(lr=0.01, weight_decay=0.05), {}, None)
     for n in NAMES:
         np.testing.assert_allclose(scaled[n], direct[n], rtol=1e-6, atol=1e-7)
 
@@ -251,14 +254,10 @@ def test_no_weight_decay_gives_identical_numbers(name, cls, config):
     w = make_weights()
     train(cls(**config), w, MULTS)
     plain = values(w)
-    K.clear_session()
-    w = make_weights()
-    train_decay(cls(weight_decay=0., decoupled=False, **config), w, MULTS, DECAY_MULTS)
-    zero = values(w)
-    K.clear_session()
-    w = make_weights()
-    train_decay(cls(weight_decay=WD, **config), w, MULTS, {n: 0 for n in NAMES})
-    off = values(w)
+    zero = trained(lambda: cls(weight_decay=0., decoupled=False, **config),
+                   MULTS, DECAY_MULTS)
+    off = trained(lambda: cls(weight_decay=WD, **config), MULTS,
+                  dict((n, 0) for n in NAMES))
     for n in NAMES:
         np.testing.assert_array_equal(plain[n], zero[n])
         np.testing.assert_array_equal(plain[n], off[n])
