@@ -18,19 +18,35 @@ of ``Dense`` and ``_Conv`` (Keras 1 called the kernel ``W`` and the bias
 The ``learning_rate_multipliers`` argument of every layer and
 ``Model.set_learning_rate_multipliers`` are this project's own.
 
+Two kinds of multiplier share all of this (``MultiplierKind``): the
+learning-rate multipliers (``LEARNING_RATE``) and the weight-decay
+multipliers (``DECAY``, Caffe's ``decay_mult``: ``decay_multipliers=`` on
+every layer, the W/b arguments ``W_decay_multiplier`` / ``b_decay_multiplier``,
+``layer.decay_multipliers``, ``model.decay_multipliers``,
+``Model.set_decay_multipliers``). The functions below take the kind as a
+``kind=`` argument (learning rate by default). A decay multiplier scales the
+optimizer's ``weight_decay`` for one weight; unlike learning-rate
+multipliers, decay multipliers have defaults (`default_decay_multiplier`):
+0 for biases and normalization scales/offsets, 1 for every other weight.
+
 Layers, models and optimizers do not re-implement any of this; they call the
 functions below (imported everywhere as ``multipliers_lib``):
 
 - layers (``engine/base_layer.py``): ``layer_spec`` (the
-  ``learning_rate_multipliers`` argument, with the W/b arguments folded in,
-  once, in ``Layer.__init__``), ``wb_config`` (the W/b entries of
-  ``get_config``), ``resolve_layer`` (``layer.multipliers``),
-  ``check_layer`` (after ``build()``); ``describe`` (``summary()``'s column);
-- models: ``merge`` (``Model.multipliers``), ``apply_rules``
-  (``Model.set_learning_rate_multipliers``), ``signature`` (when to rebuild the
-  train function), ``check_optimizer`` (old-style optimizers);
+  ``learning_rate_multipliers`` / ``decay_multipliers`` arguments, with the
+  W/b arguments folded in, once, in ``Layer.__init__``), ``layer_config``
+  (the entries of ``get_config``, W/b ones from ``wb_config``),
+  ``resolve_layer`` (``layer.multipliers``, ``layer.decay_multipliers``),
+  ``check_layer`` (after ``build()``); ``describe`` and ``has_spec``
+  (``summary()``'s columns);
+- models: ``merge`` (``Model.multipliers``, ``Model.decay_multipliers``),
+  ``apply_rules`` (``Model.set_learning_rate_multipliers``,
+  ``Model.set_decay_multipliers``), ``signature`` (when to rebuild the
+  train function), ``check_optimizer`` (old-style optimizers),
+  ``applies_weight_decay`` (whether to pass ``decay_multipliers``);
 - optimizers: ``split_params`` (which weights train and with what
-  multiplier) and ``scale`` (``lr * multiplier``);
+  multiplier), ``decay_values`` (the decay multiplier of each) and
+  ``scale`` (``lr * multiplier``);
 - values: ``check_value`` and ``normalize_spec`` (used by all of the above).
 
 Fine-tuning helpers: ``geometric_spread``, ``spread_rules``, ``group_rules``.
@@ -54,21 +70,122 @@ import six
 
 from collections.abc import Mapping
 
+# ---------------------------------------------------------------------------
+# Kinds of multiplier
+# ---------------------------------------------------------------------------
+
+class MultiplierKind(object):
+    """One kind of per-weight multiplier: the names and wordings that
+    differ between learning-rate multipliers (``LEARNING_RATE``) and
+    weight-decay multipliers (``DECAY``). Everything else (validation,
+    layer specs, the W/b arguments, resolution, merging, rules, configs)
+    is the same code, given the kind as ``kind=``.
+
+    # Arguments
+        argument: the constructor argument of every layer (a number or a
+            dict {weight attribute name: number}).
+        wb_arguments: the pair of W/b arguments ``(kernel argument, bias
+            argument)`` of the layers that take them.
+        attribute: the layer attribute holding the normalized spec.
+        layer_property: the property of layers and models giving
+            {weight variable: value}.
+        rules_method: the ``Model`` method that sets specs by rules.
+        label: what one value is called in messages.
+        zero_means: what a value of 0 does, for messages.
+        default: None (a weight without a value has none: optimizers use
+            1), or a function ``(layer, weight attribute name) -> float``
+            giving every weight of a layer its value when none is set.
+        wb_in_config: whether ``get_config`` of a layer that takes the W/b
+            arguments always writes them (the seed article's configs), or
+            only when the layer has a spec of this kind.
+    """
+
+    def __init__(self, argument, wb_arguments, attribute, layer_property,
+                 rules_method, label, zero_means, default=None,
+                 wb_in_config=False):
+        self.argument = argument
+        self.wb_arguments = tuple(wb_arguments)
+        self.attribute = attribute
+        self.layer_property = layer_property
+        self.rules_method = rules_method
+        self.label = label
+        self.zero_means = zero_means
+        self.default = default
+        self.wb_in_config = wb_in_config
+
+    def __repr__(self):
+        return 'MultiplierKind(%r)' % (self.argument,)
+
+
+# Weight attribute names that are not decayed unless a decay multiplier is
+# given: every Keras layer's bias, and BatchNormalization's scale and offset.
+NO_DECAY_NAMES = ('bias', 'gamma', 'beta')
+
+
+def default_decay_multiplier(layer, name):
+    """The decay multiplier of a weight that none is set for (what Caffe
+    models and timm do: biases and normalization parameters are not
+    decayed).
+
+    It is 0 when the weight's attribute name is ``'bias'``, ``'gamma'`` or
+    ``'beta'`` (the bias of every Keras layer, recurrent cells and
+    ``ConvLSTM2D`` included; ``BatchNormalization``'s scale and offset), or
+    is one of the bias names of a layer that takes the W/b arguments (the
+    legacy ``MaxoutDense``'s ``'b'``, ``Highway``'s ``'b'`` and
+    ``'b_carry'``); it is 1 for every other weight (kernels, recurrent,
+    depthwise and pointwise kernels, embeddings, PReLU's ``alpha``, ...).
+
+    # Arguments
+        layer: the layer that created the weight (with ``add_weight``).
+        name: the weight's attribute name (the name given to
+            ``add_weight``).
+
+    # Returns
+        0.0 or 1.0.
+    """
+    if name in NO_DECAY_NAMES or name in getattr(layer, '_wb_bias_names', ()):
+        return 0.0
+    return 1.0
+
+
+LEARNING_RATE = MultiplierKind(
+    argument='learning_rate_multipliers',
+    wb_arguments=('W_learning_rate_multiplier', 'b_learning_rate_multiplier'),
+    attribute='_learning_rate_multipliers', layer_property='multipliers',
+    rules_method='set_learning_rate_multipliers',
+    label='learning-rate multiplier', zero_means='0 freezes the weight',
+    wb_in_config=True)
+
+DECAY = MultiplierKind(
+    argument='decay_multipliers',
+    wb_arguments=('W_decay_multiplier', 'b_decay_multiplier'),
+    attribute='_decay_multipliers', layer_property='decay_multipliers',
+    rules_method='set_decay_multipliers',
+    label='decay multiplier', zero_means='0 turns weight decay off for it',
+    default=default_decay_multiplier)
+
+KINDS = (LEARNING_RATE, DECAY)
+
 # The constructor argument of every weighted layer.
-SPEC_ARGUMENT = 'learning_rate_multipliers'
+SPEC_ARGUMENT = LEARNING_RATE.argument
 
 
 # ---------------------------------------------------------------------------
 # Values
 # ---------------------------------------------------------------------------
 
-def check_value(value, layer_name, argument):
+def check_value(value, layer_name, argument, kind=LEARNING_RATE,
+                owner='Layer'):
     """Validates one multiplier and returns it as a Python float.
 
     # Arguments
         value: the multiplier: a real number >= 0 (int or float, not bool).
         layer_name: name of the layer it is given to (for the error message).
         argument: name of the argument or weight it was given as.
+        kind: the kind of multiplier (``LEARNING_RATE`` or ``DECAY``), for
+            the error message.
+        owner: what ``layer_name`` names (``'Layer'``, ``'Optimizer'``,
+            ``'Weight'``), for the error message.
 
     # Returns
         The multiplier as a float.
@@ -79,21 +196,22 @@ def check_value(value, layer_name, argument):
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(
-            'Layer %r: %s must be a real number >= 0 (int or float), '
-            'got %r of type %s.' % (layer_name, argument, value,
+            '%s %r: %s must be a real number >= 0 (int or float), '
+            'got %r of type %s.' % (owner, layer_name, argument, value,
                                     type(value).__name__))
     value = float(value)
     if math.isnan(value) or math.isinf(value):
-        raise ValueError('Layer %r: %s must be a finite number >= 0, got %r.'
-                         % (layer_name, argument, value))
+        raise ValueError('%s %r: %s must be a finite number >= 0, got %r.'
+                         % (owner, layer_name, argument, value))
     if value < 0:
-        raise ValueError('Layer %r: %s must be >= 0 (0 freezes the weight), '
-                         'got %r.' % (layer_name, argument, value))
+        raise ValueError('%s %r: %s must be >= 0 (%s), got %r.'
+                         % (owner, layer_name, argument, kind.zero_means, value))
     return value
 
 
-def normalize_spec(spec, layer_name, argument=SPEC_ARGUMENT):
-    """Validates a layer's ``learning_rate_multipliers`` argument.
+def normalize_spec(spec, layer_name, argument=None, kind=LEARNING_RATE):
+    """Validates a layer's ``learning_rate_multipliers`` (or
+    ``decay_multipliers``) argument.
 
     # Arguments
         spec: ``None``, a number (all the layer's trainable weights), or a
@@ -101,7 +219,9 @@ def normalize_spec(spec, layer_name, argument=SPEC_ARGUMENT):
             ``'gamma'``, ...) to a number; the key ``'*'`` gives the
             multiplier of the weights the dict does not name.
         layer_name: name of the layer, for error messages.
-        argument: name of the argument, for error messages.
+        argument: name of the argument, for error messages (default: the
+            kind's argument).
+        kind: ``LEARNING_RATE`` (default) or ``DECAY``.
 
     # Returns
         ``None``, a float, or a new dict {str: float}.
@@ -109,6 +229,7 @@ def normalize_spec(spec, layer_name, argument=SPEC_ARGUMENT):
     # Raises
         TypeError / ValueError: on invalid values or keys.
     """
+    argument = argument or kind.argument
     if spec is None:
         return None
     if isinstance(spec, Mapping):
@@ -119,28 +240,29 @@ def normalize_spec(spec, layer_name, argument=SPEC_ARGUMENT):
                                 '(strings such as "kernel" or "bias"), got %r.'
                                 % (layer_name, argument, key))
             out[str(key)] = check_value(spec[key], layer_name,
-                                        '%s[%r]' % (argument, str(key)))
+                                        '%s[%r]' % (argument, str(key)), kind)
         return dict(out)
-    return check_value(spec, layer_name, argument)
+    return check_value(spec, layer_name, argument, kind)
 
 
 # ---------------------------------------------------------------------------
-# The W/b arguments (W_learning_rate_multiplier, b_learning_rate_multiplier)
+# The W/b arguments (W_learning_rate_multiplier, b_learning_rate_multiplier;
+# W_decay_multiplier, b_decay_multiplier)
 # ---------------------------------------------------------------------------
 
-WB_ARGUMENTS = ('W_learning_rate_multiplier', 'b_learning_rate_multiplier')
+WB_ARGUMENTS = LEARNING_RATE.wb_arguments
 
 
 def wb_values(spec, kernel_names, bias_names):
-    """The ``(W_learning_rate_multiplier, b_learning_rate_multiplier)`` that
-    a normalized spec implies (``None`` where it gives none, or where the
-    weights of one group get different values).
+    """The ``(W_..._multiplier, b_..._multiplier)`` that a normalized spec
+    implies (``None`` where it gives none, or where the weights of one
+    group get different values).
 
     # Arguments
         spec: a normalized spec (``None``, a float or a dict).
-        kernel_names: the weights ``W_learning_rate_multiplier`` applies to.
-        bias_names: the weights ``b_learning_rate_multiplier`` applies to
-            (empty for a layer without bias).
+        kernel_names: the weights the W argument applies to.
+        bias_names: the weights the b argument applies to (empty for a
+            layer without bias).
 
     # Returns
         A pair of floats or ``None``.
@@ -156,55 +278,58 @@ def wb_values(spec, kernel_names, bias_names):
 
 
 def layer_spec(layer, spec, W_multiplier=None, b_multiplier=None,
-               wb_names=None):
+               wb_names=None, kind=LEARNING_RATE):
     """The spec a layer stores at construction (``Layer.__init__``): its
-    ``learning_rate_multipliers`` argument, with the W/b arguments folded in.
+    ``learning_rate_multipliers`` (or ``decay_multipliers``) argument, with
+    the W/b arguments of the same kind folded in.
 
-    ``W_learning_rate_multiplier`` applies to every weight named in the
-    kernel names (for separable convolutions: the depthwise and the
-    pointwise kernel), ``b_learning_rate_multiplier`` to the bias names. A
-    number given as ``learning_rate_multipliers`` stays the multiplier of
-    the other weights (key ``'*'``). When the W/b arguments are what
-    ``learning_rate_multipliers`` implies anyway (a config written by
-    ``get_config`` holds both), the spec is kept as given, so that a config
-    round trip is the identity. A ``b_learning_rate_multiplier`` on a layer
-    without bias warns and is ignored (scripts written for the original
-    patch pass both arguments to every layer).
+    The W argument (``W_learning_rate_multiplier``, ``W_decay_multiplier``)
+    applies to every weight named in the kernel names (for separable
+    convolutions: the depthwise and the pointwise kernel), the b argument
+    to the bias names. A number given as the spec argument stays the
+    multiplier of the other weights (key ``'*'``). When the W/b arguments
+    are what the spec implies anyway (a config written by ``get_config``
+    holds both), the spec is kept as given, so that a config round trip is
+    the identity. A b argument on a layer without bias warns and is ignored
+    (scripts written for the original patch pass both arguments to every
+    layer).
 
     # Arguments
         layer: the layer being constructed (its ``name`` is set).
-        spec: the ``learning_rate_multipliers`` argument, or None.
-        W_multiplier: ``W_learning_rate_multiplier``, or None.
-        b_multiplier: ``b_learning_rate_multiplier``, or None.
+        spec: the spec argument (``learning_rate_multipliers`` or
+            ``decay_multipliers``), or None.
+        W_multiplier: the W argument, or None.
+        b_multiplier: the b argument, or None.
         wb_names: ``(kernel names, bias names)``, the weights the W/b
             arguments apply to (bias names empty for a layer without bias);
             None for a layer that does not take the W/b arguments.
+        kind: ``LEARNING_RATE`` (default) or ``DECAY``.
 
     # Returns
         The normalized spec: ``None``, a float or a dict.
 
     # Raises
         TypeError / ValueError: for invalid multipliers (naming the layer
-            and the argument), or when the W/b arguments disagree with
-            ``learning_rate_multipliers``.
+            and the argument), or when the W/b arguments disagree with the
+            spec argument.
     """
-    spec = normalize_spec(spec, layer.name)
+    spec = normalize_spec(spec, layer.name, kind=kind)
     if wb_names is None or (W_multiplier is None and b_multiplier is None):
         return spec
     kernel_names, bias_names = wb_names
     extra = []
-    for argument, value, names in ((WB_ARGUMENTS[0], W_multiplier, kernel_names),
-                                   (WB_ARGUMENTS[1], b_multiplier, bias_names)):
+    for argument, value, names in ((kind.wb_arguments[0], W_multiplier, kernel_names),
+                                   (kind.wb_arguments[1], b_multiplier, bias_names)):
         if value is not None:
-            value = check_value(value, layer.name, argument)
+            value = check_value(value, layer.name, argument, kind)
             extra.extend((name, argument, value) for name in names)
     implied = wb_values(spec, kernel_names, bias_names)
     if b_multiplier is not None and not bias_names and implied[1] != b_multiplier:
         warnings.warn('Layer %r (%s) has no bias weight (%s=False), so its '
-                      'b_learning_rate_multiplier=%r is ignored.'
+                      '%s=%r is ignored.'
                       % (layer.name, type(layer).__name__,
                          getattr(layer, '_wb_bias_flag', 'use_bias'),
-                         b_multiplier))
+                         kind.wb_arguments[1], b_multiplier))
     if not extra or implied == (W_multiplier, b_multiplier):
         return spec
     if spec is None:
@@ -216,20 +341,51 @@ def layer_spec(layer, spec, W_multiplier=None, b_multiplier=None,
     for name, argument, value in extra:
         if name in combined and combined[name] != value:
             raise ValueError(
-                'Layer %r: %s=%r disagrees with learning_rate_multipliers, '
-                'which gives %r to weight %r. Give the multiplier once.'
-                % (layer.name, argument, value, combined[name], name))
+                'Layer %r: %s=%r disagrees with %s, which gives %r to weight '
+                '%r. Give the multiplier once.'
+                % (layer.name, argument, value, kind.argument, combined[name],
+                   name))
         combined[name] = value
     return combined
 
 
-def wb_config(layer):
+def wb_config(layer, kind=LEARNING_RATE):
     """``{'W_learning_rate_multiplier': ..., 'b_learning_rate_multiplier':
-    ...}`` of a layer that takes the W/b arguments, for ``get_config`` (0 is
-    kept; None when unset)."""
+    ...}`` (or the ``W_decay_multiplier`` / ``b_decay_multiplier`` pair) of
+    a layer that takes the W/b arguments, for ``get_config`` (0 is kept;
+    None when unset).
+
+    # Arguments
+        layer: a layer that takes the W/b arguments.
+        kind: ``LEARNING_RATE`` (default) or ``DECAY``.
+    """
     kernel_names, bias_names = layer._wb_names
-    return dict(zip(WB_ARGUMENTS, wb_values(layer._learning_rate_multipliers,
-                                            kernel_names, bias_names)))
+    return dict(zip(kind.wb_arguments, wb_values(_spec_of(layer, kind),
+                                                 kernel_names, bias_names)))
+
+
+def layer_config(layer):
+    """The multiplier entries of ``Layer.get_config()``, for every kind:
+    the spec when one is set (0 is kept), and for a layer that takes the
+    W/b arguments their values: always for learning rates (the seed
+    article's configs), only with a spec for decay (so that a layer without
+    decay multipliers keeps Keras 2.2.4's config).
+
+    # Arguments
+        layer: the layer.
+
+    # Returns
+        A dict to merge into the layer's config.
+    """
+    config = {}
+    for kind in KINDS:
+        spec = _spec_of(layer, kind)
+        if spec is not None:
+            config[kind.argument] = dict(spec) if isinstance(spec, dict) else spec
+        if (getattr(layer, '_wb_names', None) is not None and
+                (spec is not None or kind.wb_in_config)):
+            config.update(wb_config(layer, kind))
+    return config
 
 
 # ---------------------------------------------------------------------------
@@ -255,26 +411,20 @@ def _sublayers(layer):
     return list(getter()) if getter is not None else []
 
 
-def _spec_of(layer):
-    return getattr(layer, '_learning_rate_multipliers', None)
+def _spec_of(layer, kind=LEARNING_RATE):
+    return getattr(layer, kind.attribute, None)
 
 
-def resolve_layer(layer):
-    """``layer.multipliers`` (the seed article's attribute): {weight variable: multiplier} for
-    the weights of a built layer that have a multiplier.
-
-    # Raises
-        ValueError: if the spec names a weight the layer does not have (the
-            message lists the valid names), or if a sub-layer and its parent
-            give one weight two different multipliers.
-    """
+def _explicit(layer, kind):
+    """{weight: value} of the weights that the specs of ``layer`` and of its
+    sub-layers give a value of ``kind`` (no defaults)."""
     result = {}
     owners = {}
     for sub in _sublayers(layer):
-        for weight, value in resolve_layer(sub).items():
+        for weight, value in _explicit(sub, kind).items():
             result[weight] = value
             owners[weight] = sub.name
-    spec = _spec_of(layer)
+    spec = _spec_of(layer, kind)
     if spec is None:
         return result
     candidates = named_weights(layer)
@@ -285,9 +435,9 @@ def resolve_layer(layer):
         if unknown:
             raise ValueError(
                 'Layer %r (%s) has no trainable weight named %s for '
-                'learning_rate_multipliers. Valid names: %s.'
+                '%s. Valid names: %s.'
                 % (layer.name, type(layer).__name__,
-                   ', '.join(repr(k) for k in unknown),
+                   ', '.join(repr(k) for k in unknown), kind.argument,
                    ', '.join(repr(k) for k in candidates) or '(none: the '
                    'layer has no trainable weights)'))
         assignments = []
@@ -298,42 +448,122 @@ def resolve_layer(layer):
     for weight, value in assignments:
         if weight in result and result[weight] != value:
             raise ValueError(
-                'Weight %r gets learning-rate multiplier %r from layer %r and '
-                '%r from layer %r.' % (weight.name, result[weight], owners[weight],
-                                       value, layer.name))
+                'Weight %r gets %s %r from layer %r and %r from layer %r.'
+                % (weight.name, kind.label, result[weight], owners[weight],
+                   value, layer.name))
         result[weight] = value
+    return result
+
+
+def _defaults(layer, kind):
+    """{weight: the kind's default value} for every weight of ``layer`` and
+    of its sub-layers, each by the layer that created it."""
+    out = {}
+    for sub in _sublayers(layer):
+        out.update(_defaults(sub, kind))
+    for name, weight in getattr(layer, '_multiplier_weights', ()):
+        out[weight] = kind.default(layer, name)
+    return out
+
+
+def resolve_layer(layer, kind=LEARNING_RATE):
+    """``layer.multipliers`` (the seed article's attribute): {weight
+    variable: multiplier} for the weights of a built layer that have a
+    multiplier; with ``kind=DECAY``, ``layer.decay_multipliers``: the decay
+    multiplier of every trainable weight (set, or the default of
+    ``default_decay_multiplier``).
+
+    # Arguments
+        layer: a layer.
+        kind: ``LEARNING_RATE`` (default) or ``DECAY``.
+
+    # Raises
+        ValueError: if the spec names a weight the layer does not have (the
+            message lists the valid names), or if a sub-layer and its parent
+            give one weight two different multipliers.
+    """
+    result = _explicit(layer, kind)
+    if kind.default is not None:
+        for weight, value in _defaults(layer, kind).items():
+            result.setdefault(weight, value)
     return result
 
 
 def check_layer(layer):
     """Called by ``Layer.__call__`` right after ``build()``: raises the errors
-    of ``resolve_layer`` (unknown weight names) at build time."""
-    if _spec_of(layer) is not None or _sublayers(layer):
-        resolve_layer(layer)
+    of ``resolve_layer`` (unknown weight names) at build time, for every
+    kind of multiplier."""
+    for kind in KINDS:
+        if _spec_of(layer, kind) is not None or _sublayers(layer):
+            _explicit(layer, kind)
 
 
-def describe(layer):
-    """A short text for ``summary()``'s learning-rate-multiplier column."""
-    spec = _spec_of(layer)
+def has_spec(layer, kind=LEARNING_RATE):
+    """Whether a spec of ``kind`` is set on ``layer``, on one of its
+    sub-layers or, for a nested model, on one of its layers.
+
+    # Arguments
+        layer: a layer or a model.
+        kind: ``LEARNING_RATE`` (default) or ``DECAY``.
+    """
+    if _spec_of(layer, kind) is not None:
+        return True
+    if any(has_spec(sub, kind) for sub in _sublayers(layer)):
+        return True
+    return _is_model(layer) and any(has_spec(l, kind) for l in layer.layers)
+
+
+def _spec_text(layer, kind):
+    spec = _spec_of(layer, kind)
     parts = []
     if isinstance(spec, float):
         parts.append('%g' % spec)
     elif spec:
         parts.extend('%s:%g' % (k, v) for k, v in sorted(spec.items()))
     for sub in _sublayers(layer):
-        text = describe(sub)
+        text = _spec_text(sub, kind)
         if text:
             parts.append(text)
     return ' '.join(parts)
+
+
+def describe(layer, kind=LEARNING_RATE):
+    """A short text for ``summary()``'s multiplier columns.
+
+    For learning rates, the spec as given (``'0.1'``, ``'bias:0
+    kernel:0.5'``). For decay multipliers, which have defaults, the value
+    each weight name of a built layer decays with (``'bias:0 kernel:1'``;
+    one number when they all agree).
+
+    # Arguments
+        layer: a layer.
+        kind: ``LEARNING_RATE`` (default) or ``DECAY``.
+    """
+    names = named_weights(layer) if kind.default is not None else None
+    if not names:
+        return _spec_text(layer, kind)
+    values = resolve_layer(layer, kind)
+    by_name = {}
+    for name, weights in names.items():
+        found = set(values[w] for w in weights)
+        by_name[name] = '%g' % found.pop() if len(found) == 1 else 'mixed'
+    if len(set(by_name.values())) == 1:
+        return by_name[name]
+    return ' '.join('%s:%s' % item for item in sorted(by_name.items()))
 
 
 # ---------------------------------------------------------------------------
 # Models
 # ---------------------------------------------------------------------------
 
-def merge(layers):
-    """``Model.multipliers``: the layers' ``multipliers`` dicts merged (nested
-    models contribute theirs).
+def merge(layers, kind=LEARNING_RATE):
+    """``Model.multipliers`` (``Model.decay_multipliers`` with
+    ``kind=DECAY``): the layers' dicts merged (nested models contribute
+    theirs).
+
+    # Arguments
+        layers: the model's layers.
+        kind: ``LEARNING_RATE`` (default) or ``DECAY``.
 
     # Raises
         ValueError: when one weight gets two different multipliers, naming the
@@ -342,15 +572,19 @@ def merge(layers):
     result = {}
     owners = {}
     for layer in layers:
-        for weight, value in layer.multipliers.items():
+        for weight, value in getattr(layer, kind.layer_property).items():
             if weight in result and result[weight] != value:
                 raise ValueError(
-                    'Weight %r has two learning-rate multipliers: %r from layer '
-                    '%r and %r from layer %r.' % (weight.name, result[weight],
-                                                  owners[weight], value, layer.name))
+                    'Weight %r has two %ss: %r from layer %r and %r from '
+                    'layer %r.' % (weight.name, kind.label, result[weight],
+                                   owners[weight], value, layer.name))
             result[weight] = value
             owners.setdefault(weight, layer.name)
     return result
+
+
+def _is_model(layer):
+    return hasattr(layer, 'layers') and hasattr(layer, '_is_graph_network')
 
 
 def leaf_layers(model, prefix=''):
@@ -358,7 +592,7 @@ def leaf_layers(model, prefix=''):
     models; ``path`` is ``'outer/inner'`` for a layer of a nested model."""
     for layer in model.layers:
         path = prefix + layer.name
-        if hasattr(layer, 'layers') and hasattr(layer, '_is_graph_network'):
+        if _is_model(layer):
             for item in leaf_layers(layer, path + '/'):
                 yield item
         else:
@@ -381,8 +615,9 @@ _RULES_ACCEPTED = (
     'value) pairs, or a callable layer -> number | dict | None')
 
 
-def apply_rules(model, rules):
-    """``Model.set_learning_rate_multipliers``.
+def apply_rules(model, rules, kind=LEARNING_RATE):
+    """``Model.set_learning_rate_multipliers`` (``Model.set_decay_multipliers``
+    with ``kind=DECAY``).
 
     # Arguments
         model: a built model.
@@ -396,6 +631,8 @@ def apply_rules(model, rules):
             e.g. ``'resnet50'``, applies to every layer inside it).
             Or a callable ``layer -> number | dict | None`` (``None`` leaves the
             layer as it is). Layers no rule matches keep their multipliers.
+        kind: ``LEARNING_RATE`` (default) or ``DECAY``: which spec of the
+            layers the rules set.
 
     # Raises
         TypeError: for ``rules`` of any other type (None, a string, a list
@@ -404,30 +641,33 @@ def apply_rules(model, rules):
             or for weight names a matched layer does not have (nothing is
             changed then).
     """
+    method = kind.rules_method
     layers = list(leaf_layers(model))
     new_specs = []
     if isinstance(rules, numbers.Number):
-        value = check_value(rules, model.name, 'set_learning_rate_multipliers(rules)')
+        value = check_value(rules, model.name, '%s(rules)' % method, kind)
         new_specs = [(layer, value) for _, layer in layers]
     elif callable(rules) and not isinstance(rules, Mapping):
         for path, layer in layers:
             value = rules(layer)
             if value is not None:
-                new_specs.append((layer, normalize_spec(value, layer.name)))
+                new_specs.append((layer, normalize_spec(value, layer.name,
+                                                        kind=kind)))
     elif isinstance(rules, (Mapping, list, tuple)):
         items = list(rules.items()) if isinstance(rules, Mapping) else list(rules)
         for item in items:
             if not (isinstance(item, (tuple, list)) and len(item) == 2
                     and isinstance(item[0], six.string_types)):
-                raise TypeError('set_learning_rate_multipliers: rules must map glob '
-                                'patterns (strings) to multipliers, got %r. '
-                                'Accepted: %s.' % (item, _RULES_ACCEPTED))
+                raise TypeError('%s: rules must map glob patterns (strings) '
+                                'to multipliers, got %r. Accepted: %s.'
+                                % (method, item, _RULES_ACCEPTED))
         used = set()
         for path, layer in layers:
             for index, (pattern, value) in enumerate(items):
                 if _matches(pattern, path, layer):
                     used.add(index)
-                    new_specs.append((layer, normalize_spec(value, layer.name)))
+                    new_specs.append((layer, normalize_spec(value, layer.name,
+                                                            kind=kind)))
                     break
         unmatched = [items[i][0] for i in range(len(items)) if i not in used]
         if unmatched:
@@ -435,52 +675,67 @@ def apply_rules(model, rules):
                                  if any(_matches(p, path, l) for path, l in layers)]
             if matched_elsewhere:
                 raise ValueError(
-                    'set_learning_rate_multipliers: pattern(s) %s only match layers '
-                    'already matched by an earlier pattern (the first match wins).'
-                    % ', '.join(repr(p) for p in matched_elsewhere))
+                    '%s: pattern(s) %s only match layers already matched by '
+                    'an earlier pattern (the first match wins).'
+                    % (method, ', '.join(repr(p) for p in matched_elsewhere)))
             raise ValueError(
-                'set_learning_rate_multipliers: pattern(s) %s match no layer of '
-                'model %r. Layer names: %s.'
-                % (', '.join(repr(p) for p in unmatched), model.name,
+                '%s: pattern(s) %s match no layer of model %r. Layer names: %s.'
+                % (method, ', '.join(repr(p) for p in unmatched), model.name,
                    ', '.join(path for path, _ in layers)))
     else:
-        raise TypeError('set_learning_rate_multipliers: rules must be %s; got %r '
-                        '(of type %s).' % (_RULES_ACCEPTED, rules,
-                                           type(rules).__name__))
+        raise TypeError('%s: rules must be %s; got %r (of type %s).'
+                        % (method, _RULES_ACCEPTED, rules, type(rules).__name__))
     # Check everything before changing anything.
-    old = [(layer, _spec_of(layer)) for layer, _ in new_specs]
+    old = [(layer, _spec_of(layer, kind)) for layer, _ in new_specs]
     try:
         for layer, spec in new_specs:
-            layer._learning_rate_multipliers = spec
+            setattr(layer, kind.attribute, spec)
             if getattr(layer, 'built', False):
-                resolve_layer(layer)
+                _explicit(layer, kind)
     except (TypeError, ValueError):
         for layer, spec in old:
-            layer._learning_rate_multipliers = spec
+            setattr(layer, kind.attribute, spec)
         raise
     return model
 
 
-def signature(weights, multipliers):
-    """What the train function depends on: the trainable weights and their
-    multipliers. ``Model._make_train_function`` rebuilds when it changes."""
-    return tuple((id(w), multipliers.get(w)) for w in weights)
+def signature(weights, multipliers, decay_multipliers=None):
+    """What the train function depends on: the trainable weights, their
+    multipliers and (when weight decay is on) their decay multipliers.
+    ``Model._make_train_function`` rebuilds when it changes.
+
+    # Arguments
+        weights: the trainable weights.
+        multipliers: {weight: learning-rate multiplier}.
+        decay_multipliers: {weight: decay multiplier}, or None when the
+            optimizer does not decay weights.
+    """
+    if decay_multipliers is None:
+        return tuple((id(w), multipliers.get(w)) for w in weights)
+    return tuple((id(w), multipliers.get(w), decay_multipliers.get(w))
+                 for w in weights)
 
 
-def accepts_multipliers(optimizer):
-    """Whether ``optimizer.get_updates`` applies learning-rate multipliers.
+def accepts_multipliers(optimizer, keyword='multipliers'):
+    """Whether ``optimizer.get_updates`` applies learning-rate multipliers
+    (with ``keyword='decay_multipliers'``: decay multipliers).
 
-    True when its ``get_updates`` has a ``multipliers`` parameter, or when it
-    takes ``**kwargs`` and the class that defines that ``get_updates`` sets
-    ``applies_multipliers = True`` (it states that it applies the
-    ``multipliers`` keyword it receives). A ``**kwargs`` method without that
-    statement is not trusted with them: it could drop them silently.
+    True when its ``get_updates`` has a parameter named ``keyword``, or
+    when it takes ``**kwargs`` and the class that defines that
+    ``get_updates`` sets ``applies_multipliers = True`` (it states that it
+    applies the multiplier keywords it receives). A ``**kwargs`` method
+    without that statement is not trusted with them: it could drop them
+    silently.
+
+    # Arguments
+        optimizer: an optimizer.
+        keyword: ``'multipliers'`` (default) or ``'decay_multipliers'``.
     """
     try:
         params = inspect.signature(optimizer.get_updates).parameters
     except (TypeError, ValueError):
         return False
-    if 'multipliers' in params:
+    if keyword in params:
         return True
     if not any(p.kind == p.VAR_KEYWORD for p in params.values()):
         return False
@@ -522,6 +777,27 @@ def check_optimizer(optimizer, multipliers):
     return False
 
 
+def applies_weight_decay(optimizer):
+    """For ``Model._make_train_function``: whether to pass the model's decay
+    multipliers (``decay_multipliers=``) to ``optimizer.get_updates``.
+
+    True when the optimizer's weight decay is on (its ``weight_decay`` is a
+    number > 0, as for a ``keras.optimizers`` optimizer built with
+    ``weight_decay=``) and its ``get_updates`` takes them (see
+    ``accepts_multipliers``). Otherwise the model does not even compute
+    them: with weight decay off, nothing of it reaches the graph; an
+    optimizer from elsewhere that decays weights its own way is called as
+    before.
+
+    # Arguments
+        optimizer: the model's optimizer.
+    """
+    decay = getattr(optimizer, 'weight_decay', None)
+    if isinstance(decay, bool) or not isinstance(decay, numbers.Real):
+        return False
+    return decay > 0 and accepts_multipliers(optimizer, 'decay_multipliers')
+
+
 # ---------------------------------------------------------------------------
 # Optimizers
 # ---------------------------------------------------------------------------
@@ -547,6 +823,36 @@ def split_params(params, multipliers):
         kept.append(p)
         mults.append(None if m is None or m == 1.0 else m)
     return kept, mults
+
+
+def decay_values(params, decay_multipliers):
+    """For ``Optimizer.get_updates``: the decay multiplier of each weight.
+
+    Lookup is by weight identity; a weight the dict does not name (or every
+    weight, when it is None) gets 1, as in PyTorch's ``AdamW`` or
+    keras-adamw. Models pass a dict that names every weight of their layers
+    (``model.decay_multipliers``, defaults included).
+
+    # Arguments
+        params: the weights to train (after ``split_params``).
+        decay_multipliers: dict {weight variable: decay multiplier >= 0},
+            or None.
+
+    # Returns
+        A list of floats, one per weight.
+
+    # Raises
+        TypeError / ValueError: for an invalid decay multiplier, naming the
+            weight.
+    """
+    decay_multipliers = decay_multipliers or {}
+    values = []
+    for p in params:
+        value = decay_multipliers.get(p)
+        values.append(1.0 if value is None else check_value(
+            value, getattr(p, 'name', '?'), 'decay multiplier', DECAY,
+            owner='Weight'))
+    return values
 
 
 def scale(lr, multiplier):

@@ -8,10 +8,21 @@ correction) and ``m`` its multiplier; a weight without a multiplier uses
 ``lr_t``; a weight whose multiplier is exactly 0 is left out entirely (no
 gradient, no slot, no update, no constraint). See ``keras/multipliers.py``.
 
-The shared work (dropping frozen weights, gradients, clipping, the iteration
-counter, per-weight slot variables, the order of reads and writes,
-constraints) lives in ``Optimizer``; each optimizer only states its update
-rule through these hooks:
+Every optimizer also has weight decay, off by default (``weight_decay=0.``:
+then not one op of it is in the graph, and the numbers are Keras 2.2.4's).
+With ``weight_decay > 0`` each weight also decays by ``weight_decay * d``,
+``d`` being its decay multiplier (``get_updates(...,
+decay_multipliers=None)``, see ``keras/multipliers.py``; 1 for weights the
+dict does not name): decoupled (``decoupled=True``, AdamW / SGDW of
+Loshchilov & Hutter) ``p -= lr_t * m * weight_decay * d * p`` next to the
+rule's step, ``lr_t`` without Adam's bias correction; or coupled
+(``decoupled=False``, Caffe's and L2's) ``g += weight_decay * d * p`` before
+the rule, after clipping.
+
+The shared work (dropping frozen weights, gradients, clipping, weight decay,
+the iteration counter, per-weight slot variables, the order of reads and
+writes, constraints) lives in ``Optimizer``; each optimizer only states its
+update rule through these hooks:
 
 - ``_slot_names``: the names of its per-weight state variables (saved with
   the model); ``_work_slot_names``: per-weight work buffers that are not
@@ -84,6 +95,16 @@ def _is_resource_variable(x):
     return getattr(x, 'handle', None) is not None and hasattr(x, 'assign')
 
 
+def _check_resource_variable(param, kernel):
+    if not _is_resource_variable(param):
+        raise ValueError(
+            'Weight %s is a reference variable; the Keras optimizers '
+            'update resource variables only (with the fused kernel '
+            '%s). Create the weight with keras.backend.variable() '
+            'or tf.compat.v1.Variable(..., use_resource=True).'
+            % (getattr(param, 'name', param), kernel.__name__))
+
+
 def _legacy_get_updates_support(method):
     """Lets ``get_updates`` also take Keras 1's call,
     ``get_updates(params, constraints, loss)``, in any mix of positional and
@@ -132,14 +153,42 @@ class Optimizer(object):
     the class attribute ``applies_multipliers = True`` to state that it
     applies the ``multipliers`` keyword it receives in ``**kwargs``.
 
+    Weight decay (``weight_decay > 0``) is shared work too: a weight with
+    learning-rate multiplier ``m`` and decay multiplier ``d`` (given to
+    ``get_updates`` as ``decay_multipliers``; models pass theirs, see
+    ``Model.decay_multipliers``) decays by ``c = weight_decay * d``:
+
+    - decoupled (AdamW, SGDW; Loshchilov & Hutter, "Decoupled Weight Decay
+      Regularization"): ``p -= lr_t * m * c * p_old`` next to the rule's
+      own step, ``p_old`` being the weight before this step and ``lr_t``
+      the learning rate after the optimizer's ``decay`` (and whatever a
+      schedule set ``lr`` to), without Adam's bias correction (as PyTorch's
+      ``AdamW``). It is one fused op per weight (TensorFlow's
+      ``ApplyGradientDescent`` with the old weight as its step), run before
+      the rule's kernel, whose step does not depend on the weight;
+    - coupled (L2, Caffe's ``weight_decay``): ``g += c * p`` before the
+      rule, after ``clipnorm``/``clipvalue`` have clipped the gradient of
+      the loss (Caffe's order too: clip, then regularize, then update), so
+      adaptive optimizers normalize the decay with the gradient.
+
+    A weight with learning-rate multiplier 0 is not decayed (it is not
+    trained at all), nor is a weight with decay multiplier 0 (no op for
+    it). Constraints apply after the whole step.
+
     # Arguments
         clipnorm: float >= 0. Gradients are rescaled so that their global L2
             norm is at most this value.
         clipvalue: float >= 0. Gradients are clipped element-wise to
             ``[-clipvalue, clipvalue]``.
+        weight_decay: float >= 0 (default 0: off). The weight-decay factor,
+            scaled per weight by its decay multiplier.
+        decoupled: bool (default True). True: decoupled weight decay
+            (AdamW/SGDW); False: coupled (L2 added to the gradient).
 
     # Raises
-        TypeError: for any other keyword argument.
+        TypeError: for any other keyword argument, for a ``weight_decay``
+            that is not a number or a ``decoupled`` that is not a bool.
+        ValueError: for a negative, NaN or infinite ``weight_decay``.
 
     # Attributes
         iterations: int64 variable, the number of training steps done.
@@ -156,14 +205,25 @@ class Optimizer(object):
     _legacy_weights_without_iterations = False
 
     def __init__(self, **kwargs):
-        allowed_kwargs = {'clipnorm', 'clipvalue'}
+        allowed_kwargs = {'clipnorm', 'clipvalue', 'weight_decay', 'decoupled'}
         for k in kwargs:
             if k not in allowed_kwargs:
                 raise TypeError('Unexpected keyword argument passed to '
                                 'optimizer %s: %r. Accepted keyword arguments: '
-                                'clipnorm, clipvalue.'
+                                'clipnorm, clipvalue, weight_decay, decoupled.'
                                 % (type(self).__name__, k))
+        weight_decay = kwargs.pop('weight_decay', 0.)
+        decoupled = kwargs.pop('decoupled', True)
         self.__dict__.update(kwargs)
+        self.weight_decay = multipliers_lib.check_value(
+            weight_decay, type(self).__name__, 'weight_decay',
+            multipliers_lib.DECAY, owner='Optimizer')
+        if not isinstance(decoupled, (bool, np.bool_)):
+            raise TypeError('Optimizer %r: decoupled must be True (decoupled '
+                            'weight decay, as AdamW/SGDW) or False (coupled: '
+                            'L2 added to the gradient), got %r.'
+                            % (type(self).__name__, decoupled))
+        self.decoupled = bool(decoupled)
         self.updates = []
         self.weights = []
         # id(weight) -> (weight, [slot variables]), in creation order.
@@ -245,41 +305,63 @@ class Optimizer(object):
         # Raises
             ValueError: if ``param`` is not a resource variable.
         """
-        if not _is_resource_variable(param):
-            raise ValueError(
-                'Weight %s is a reference variable; the Keras optimizers '
-                'update resource variables only (with the fused kernel '
-                '%s). Create the weight with keras.backend.variable() '
-                'or tf.compat.v1.Variable(..., use_resource=True).'
-                % (getattr(param, 'name', param), kernel.__name__))
+        _check_resource_variable(param, kernel)
         dtype = param.dtype.base_dtype
         args = dict((name, slot.handle) for name, slot in slots.items())
         for name, value in inputs.items():
             if isinstance(value, bool):
                 args[name] = value
                 continue
-            # A hyper-parameter variable is read once per step, not once
-            # per weight (the cache lives for one `get_updates` call).
-            key = (id(value), dtype)
-            if key not in self._step_scalars:
-                if isinstance(value, (int, float)):
-                    tensor = tf.constant(value, dtype=dtype)
-                else:
-                    tensor = tf.cast(tf.convert_to_tensor(value), dtype)
-                self._step_scalars[key] = (value, tensor)
-            args[name] = self._step_scalars[key][1]
+            args[name] = self._step_scalar(value, dtype)
         return kernel(var=param.handle, grad=grad, use_locking=False, **args)
+
+    def _step_scalar(self, value, dtype):
+        """``value`` (a number, tensor or variable) as a scalar of ``dtype``,
+        made once per ``get_updates`` call: a hyper-parameter variable is
+        read once per step, not once per weight."""
+        key = (id(value), dtype)
+        if key not in self._step_scalars:
+            if isinstance(value, (int, float)):
+                tensor = tf.constant(value, dtype=dtype)
+            else:
+                tensor = tf.cast(tf.convert_to_tensor(value), dtype)
+            self._step_scalars[key] = (value, tensor)
+        return self._step_scalars[key][1]
+
+    def _decay_coefficients(self, params, decay_multipliers):
+        """``weight_decay * d`` for each weight (``d`` its decay
+        multiplier), None where it is 0 (no decay, no op): all None when
+        weight decay is off."""
+        weight_decay = getattr(self, 'weight_decay', 0.)
+        if not weight_decay > 0:
+            return [None] * len(params)
+        return [weight_decay * d if d > 0 else None
+                for d in multipliers_lib.decay_values(params, decay_multipliers)]
+
+    def _decay_decoupled(self, param, rate):
+        """``param -= rate * param`` in place (decoupled weight decay, the
+        weight read before any step of it): one fused kernel,
+        ``ResourceApplyGradientDescent`` with the weight as its step."""
+        kernel = tf.raw_ops.ResourceApplyGradientDescent
+        _check_resource_variable(param, kernel)
+        return kernel(var=param.handle,
+                      alpha=self._step_scalar(rate, param.dtype.base_dtype),
+                      delta=tf.convert_to_tensor(param), use_locking=False)
 
     # ------------------------------------------------------------------
     # Shared skeleton
     # ------------------------------------------------------------------
 
     @_legacy_get_updates_support
-    def get_updates(self, loss, params, multipliers=None, constraints=None):
+    def get_updates(self, loss, params, multipliers=None,
+                    decay_multipliers=None, constraints=None):
         """Builds the ops of one training step.
 
         The loss and every gradient are computed before any weight is
-        written, and ``iterations`` is read before it is advanced.
+        written, and ``iterations`` is read before it is advanced. The
+        gradients come from ``self.get_gradients(loss, params)`` (clipped
+        there); weight decay, when on, is added after (see the class
+        docstring).
 
         # Arguments
             loss: scalar tensor to minimize.
@@ -289,6 +371,13 @@ class Optimizer(object):
                 multiplier 0 is not trained at all (no gradient, no optimizer
                 state, no update, no constraint). Weights not in the dict
                 train with the plain learning rate.
+            decay_multipliers: optional dict {weight variable: decay
+                multiplier >= 0}, used when ``weight_decay > 0``: a weight
+                decays by ``weight_decay`` times its decay multiplier (0: not
+                decayed). Weights not in the dict (all, when it is None)
+                decay with multiplier 1. ``Model`` passes
+                ``model.decay_multipliers`` (0 for biases and
+                BatchNormalization's ``gamma``/``beta`` by default).
             constraints: deprecated (Keras 1): dict {weight: constraint}
                 applied after the step in place of the weight's own
                 ``constraint``. Keras 1's positional order
@@ -305,6 +394,7 @@ class Optimizer(object):
             raise NotImplementedError(
                 'Optimizer %s does not implement get_updates.' % type(self).__name__)
         params, mults = multipliers_lib.split_params(params, multipliers)
+        decays = self._decay_coefficients(params, decay_multipliers)
         grads = self.get_gradients(loss, params) if params else []
         self._create_slots(params)
 
@@ -322,7 +412,8 @@ class Optimizer(object):
         # may read any weight) have been computed.
         ready = tf.group(*K._fresh_control_inputs([loss] + list(grads)))
         scaled = {}
-        for p, g, m in zip(params, grads, mults):
+        decay_rates = {}
+        for p, g, m, c in zip(params, grads, mults, decays):
             if m not in scaled:
                 scaled[m] = multipliers_lib.scale(lr_t, m)
             slots = self._slots[id(p)][1]
@@ -330,8 +421,18 @@ class Optimizer(object):
             if constraints and p in constraints:
                 constraint = constraints[p]
             with tf.control_dependencies([ready]):
-                result = self._apply(p, tf.convert_to_tensor(g),
-                                     slots + self._work_slots[id(p)],
+                g = tf.convert_to_tensor(g)
+                step_after = [ready]
+                if c is not None and self.decoupled:
+                    # p -= lr_t * m * c * p_old, then the rule's step (which
+                    # does not depend on p) from the decayed weight.
+                    if (m, c) not in decay_rates:
+                        decay_rates[(m, c)] = scaled[m] * c
+                    step_after = [self._decay_decoupled(p, decay_rates[(m, c)])]
+                elif c is not None:
+                    g = g + c * p
+            with tf.control_dependencies(step_after):
+                result = self._apply(p, g, slots + self._work_slots[id(p)],
                                      scaled[m], context)
                 if isinstance(result, tuple):
                     new_p, new_slots = result
@@ -461,12 +562,20 @@ class Optimizer(object):
         return K.batch_get_value(self.weights)
 
     def get_config(self):
-        """The constructor arguments, as a serializable dict."""
+        """The constructor arguments, as a serializable dict.
+
+        ``weight_decay`` and ``decoupled`` are in it only when weight decay
+        is on, so that an optimizer with default arguments has exactly
+        Keras 2.2.4's config (scripts compare them).
+        """
         config = {}
         if hasattr(self, 'clipnorm'):
             config['clipnorm'] = self.clipnorm
         if hasattr(self, 'clipvalue'):
             config['clipvalue'] = self.clipvalue
+        if getattr(self, 'weight_decay', 0.) > 0:
+            config['weight_decay'] = self.weight_decay
+            config['decoupled'] = self.decoupled
         return config
 
     @classmethod

@@ -25,6 +25,7 @@ needs_mkdocs = pytest.mark.skipif(sys.version_info < (3, 11),
 MIGRATING = ['caffe', 'marcbs', 'keras-lr-multiplier', 'keras-adamw',
              'tfa-multioptimizer', 'fastai']
 PAGES = (['index.html', 'install/index.html', 'multipliers/index.html',
+          'weight_decay/index.html',
           'finetuning/recipes/index.html', 'migrating/index.html',
           'benchmarks/index.html', 'CONVENTIONS/index.html', 'api/index.html']
          + ['migrating/%s/index.html' % name for name in MIGRATING]

@@ -144,7 +144,11 @@ class Node(object):
 
 _ALLOWED_KWARGS = frozenset([
     'input_shape', 'batch_input_shape', 'batch_size', 'dtype', 'name',
-    'trainable', 'weights', 'input_dtype', multipliers_lib.SPEC_ARGUMENT])
+    'trainable', 'weights', 'input_dtype'] +
+    [kind.argument for kind in multipliers_lib.KINDS])
+# The W/b arguments of every kind, for the layers that take them.
+_WB_KWARGS = frozenset(argument for kind in multipliers_lib.KINDS
+                       for argument in kind.wb_arguments)
 
 
 class Layer(object):
@@ -168,16 +172,24 @@ class Layer(object):
         learning_rate_multipliers: number, or dict {weight attribute name:
             number}: learning-rate multipliers of the layer's trainable
             weights (see `keras.multipliers`).
+        decay_multipliers: number, or dict {weight attribute name: number}:
+            weight-decay multipliers of the layer's trainable weights (they
+            scale the optimizer's `weight_decay`). Weights without one decay
+            with the default: 0 for biases and BatchNormalization's `gamma`
+            and `beta`, 1 for the others (see
+            `keras.multipliers.default_decay_multiplier`).
         W_learning_rate_multiplier, b_learning_rate_multiplier: only for the
             layers that take the W/b arguments (`Dense`, the convolutions,
             the locally-connected layers, ...: see `_wb_weight_names`): the
             multiplier of the kernel(s) and of the bias(es).
+        W_decay_multiplier, b_decay_multiplier: for the same layers, the
+            decay multiplier of the kernel(s) and of the bias(es).
 
     # Attributes
         name, input_spec, trainable, uses_learning_phase, supports_masking,
         stateful, built, weights, trainable_weights, non_trainable_weights,
         updates, losses, input, output, input_shape, output_shape,
-        input_mask, output_mask, multipliers.
+        input_mask, output_mask, multipliers, decay_multipliers.
     """
 
     def __init__(self, **kwargs):
@@ -199,7 +211,7 @@ class Layer(object):
         wb_names = self._wb_weight_names()
         allowed = _ALLOWED_KWARGS
         if wb_names is not None:
-            allowed = allowed.union(multipliers_lib.WB_ARGUMENTS)
+            allowed = allowed.union(_WB_KWARGS)
         for kwarg in kwargs:
             if kwarg not in allowed:
                 raise TypeError('Keyword argument not understood by layer %s: '
@@ -234,10 +246,12 @@ class Layer(object):
         self._initial_weights = kwargs.get('weights')
 
         self._wb_names = wb_names
-        self._learning_rate_multipliers = multipliers_lib.layer_spec(
-            self, kwargs.get(multipliers_lib.SPEC_ARGUMENT),
-            kwargs.get('W_learning_rate_multiplier'),
-            kwargs.get('b_learning_rate_multiplier'), wb_names)
+        # `_learning_rate_multipliers` and `_decay_multipliers`.
+        for kind in multipliers_lib.KINDS:
+            W_argument, b_argument = kind.wb_arguments
+            setattr(self, kind.attribute, multipliers_lib.layer_spec(
+                self, kwargs.get(kind.argument), kwargs.get(W_argument),
+                kwargs.get(b_argument), wb_names, kind=kind))
 
     # ------------------------------------------------------------------
     # Weights
@@ -297,8 +311,24 @@ class Layer(object):
         """
         return multipliers_lib.resolve_layer(self)
 
+    @property
+    def decay_multipliers(self):
+        """{weight variable: decay multiplier} of every trainable weight
+        of the layer (its sub-layers' included): the one set by
+        `decay_multipliers`, the W/b decay arguments or
+        `Model.set_decay_multipliers`, else the default (0 for biases and
+        BatchNormalization's `gamma`/`beta`, 1 otherwise). Empty before
+        `build()`.
+
+        # Raises
+            ValueError: when `decay_multipliers` names a weight the layer
+                does not have.
+        """
+        return multipliers_lib.resolve_layer(self, multipliers_lib.DECAY)
+
     # The weights the W/b arguments (`W_learning_rate_multiplier`,
-    # `b_learning_rate_multiplier`) apply to. Empty kernel names (the
+    # `b_learning_rate_multiplier`, `W_decay_multiplier`,
+    # `b_decay_multiplier`) apply to. Empty kernel names (the
     # default): the layer does not take the W/b arguments.
     _wb_kernel_names = ()
     _wb_bias_names = ('bias',)
@@ -843,13 +873,7 @@ class Layer(object):
             config['batch_input_shape'] = self.batch_input_shape
         if getattr(self, '_dtype_in_config', True) and hasattr(self, 'dtype'):
             config['dtype'] = self.dtype
-        spec = getattr(self, '_learning_rate_multipliers', None)
-        if spec is not None:
-            config[multipliers_lib.SPEC_ARGUMENT] = (dict(spec)
-                                                     if isinstance(spec, dict)
-                                                     else spec)
-        if getattr(self, '_wb_names', None) is not None:
-            config.update(multipliers_lib.wb_config(self))
+        config.update(multipliers_lib.layer_config(self))
         return config
 
     @classmethod

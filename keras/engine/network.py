@@ -90,6 +90,7 @@ class Network(Layer):
         self._built = False
         self._input_spec = None
         self._learning_rate_multipliers = None
+        self._decay_multipliers = None
         self._multiplier_weights = []
         self._dtype_in_config = False
         self.dtype = K.floatx()
@@ -258,6 +259,19 @@ class Network(Layer):
                 (the message names the weight and both layers).
         """
         return multipliers_lib.merge(self.layers)
+
+    @property
+    def decay_multipliers(self):
+        """{weight variable: decay multiplier} of every trainable weight of
+        every layer, nested models included: set ones and defaults (0 for
+        biases and BatchNormalization's `gamma`/`beta`, 1 otherwise). The
+        optimizer's `weight_decay` is scaled by it per weight.
+
+        # Raises
+            ValueError: when one weight gets two different decay
+                multipliers (the message names the weight and both layers).
+        """
+        return multipliers_lib.merge(self.layers, multipliers_lib.DECAY)
 
     # ------------------------------------------------------------------
     # Weights, updates, losses
@@ -855,14 +869,21 @@ class Network(Layer):
         model = saving.unpickle_model(state, safe_mode=False)
         self.__dict__.update(model.__dict__)
 
-    def summary(self, line_length=None, positions=None, print_fn=None):
+    def summary(self, line_length=None, positions=None, print_fn=None,
+                show_decay=None):
         """Prints a table of the layers, their output shapes and parameter
-        counts (and a learning-rate-multiplier column when any is set).
+        counts (and a learning-rate-multiplier column when any is set, a
+        decay-multiplier column when any is set or when asked).
 
         # Arguments
             line_length: total length of the printed lines.
             positions: relative or absolute end positions of the columns.
             print_fn: function called with each line (default `print`).
+            show_decay: whether to show the `Decay mult` column (each
+                layer's decay multipliers, defaults included). None (the
+                default): when a decay multiplier is set on any layer
+                (`decay_multipliers=`, the W/b decay arguments,
+                `set_decay_multipliers`).
 
         # Raises
             ValueError: if the model is not built yet.
@@ -874,7 +895,8 @@ class Network(Layer):
                              'batch_input_shape in the first layer for '
                              'automatic build.')
         return print_summary(self, line_length=line_length,
-                             positions=positions, print_fn=print_fn)
+                             positions=positions, print_fn=print_fn,
+                             show_decay=show_decay)
 
 
 def _tensor_mask(x):

@@ -54,7 +54,9 @@ class Model(Network):
     Learning-rate multipliers: ``model.multipliers`` merges the layers'
     multipliers and ``model.set_learning_rate_multipliers(rules)`` sets them
     by layer-name patterns; the train function passes them to the optimizer
-    and is rebuilt when they change.
+    and is rebuilt when they change. Decay multipliers likewise:
+    ``model.decay_multipliers`` and ``model.set_decay_multipliers(rules)``,
+    passed when the optimizer's weight decay is on.
     """
 
     # ------------------------------------------------------------------
@@ -80,6 +82,29 @@ class Model(Network):
                 unknown weight names (nothing changes then).
         """
         return multipliers_lib.apply_rules(self, rules)
+
+    def set_decay_multipliers(self, rules):
+        """Sets weight-decay multipliers by layer name (Caffe's
+        ``decay_mult``): the optimizer's ``weight_decay`` is scaled by them
+        per weight. Layers no rule reaches keep theirs (by default 0 for
+        biases and BatchNormalization's ``gamma``/``beta``, 1 otherwise).
+
+        # Arguments
+            rules: as for ``set_learning_rate_multipliers``: a number (every
+                layer, as the ``decay_multipliers`` layer argument); an
+                ordered dict (or list of pairs) {glob pattern on layer
+                names: number or {weight name: number}}, first match wins;
+                or a callable ``layer -> number | dict | None``.
+
+        # Returns
+            The model.
+
+        # Raises
+            TypeError: for ``rules`` of another type (None, a string...).
+            ValueError: for patterns that match no layer, invalid values or
+                unknown weight names (nothing changes then).
+        """
+        return multipliers_lib.apply_rules(self, rules, multipliers_lib.DECAY)
 
     # ------------------------------------------------------------------
     # compile
@@ -464,8 +489,10 @@ class Model(Network):
         The optimizer's ``get_updates`` receives ``multipliers=`` when it
         accepts it; an old-style optimizer (``get_updates(loss, params)``)
         is called without, which is only allowed when no multiplier differs
-        from 1. The optimizer object is kept across rebuilds, so its state
-        (moments, accumulators) carries over.
+        from 1. It receives ``decay_multipliers=`` (and the function is
+        rebuilt when they change) only when its weight decay is on. The
+        optimizer object is kept across rebuilds, so its state (moments,
+        accumulators) carries over.
 
         # Raises
             RuntimeError: if the model was not compiled.
@@ -475,13 +502,19 @@ class Model(Network):
             raise RuntimeError('You must compile your model before using it.')
         self._check_trainable_weights_consistency()
         mults = self.multipliers
+        decay_mults = (self.decay_multipliers
+                       if multipliers_lib.applies_weight_decay(self.optimizer)
+                       else None)
         signature = multipliers_lib.signature(
-            self._collected_trainable_weights, mults)
+            self._collected_trainable_weights, mults, decay_mults)
         if (self.train_function is not None and
                 signature == getattr(self, '_train_function_signature', None)):
             return
-        pass_multipliers = multipliers_lib.check_optimizer(self.optimizer,
-                                                           mults)
+        multiplier_kwargs = {}
+        if multipliers_lib.check_optimizer(self.optimizer, mults):
+            multiplier_kwargs['multipliers'] = mults
+        if decay_mults is not None:
+            multiplier_kwargs['decay_multipliers'] = decay_mults
         inputs = (self._feed_inputs + self._feed_targets +
                   self._feed_sample_weights)
         if self._uses_dynamic_learning_phase():
@@ -489,15 +522,10 @@ class Model(Network):
 
         with K.name_scope('training'):
             with K.name_scope(self.optimizer.__class__.__name__):
-                if pass_multipliers:
-                    training_updates = self.optimizer.get_updates(
-                        loss=self.total_loss,
-                        params=self._collected_trainable_weights,
-                        multipliers=mults)
-                else:
-                    training_updates = self.optimizer.get_updates(
-                        loss=self.total_loss,
-                        params=self._collected_trainable_weights)
+                training_updates = self.optimizer.get_updates(
+                    loss=self.total_loss,
+                    params=self._collected_trainable_weights,
+                    **multiplier_kwargs)
             updates = (self.updates + training_updates +
                        getattr(self, 'metrics_updates', []))
             # Returns the loss and the metrics; updates the weights.

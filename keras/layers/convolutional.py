@@ -4,9 +4,10 @@ and cropping layers, and their Keras 2.2.4 aliases.
 
 `_Conv` is one of the seed article's edit points: it and every subclass take
 the W/b arguments `W_learning_rate_multiplier` and `b_learning_rate_multiplier`
-(handled by the base `Layer`; see `keras.multipliers`). For separable convolutions `W_learning_rate_multiplier`
-applies to the depthwise and the pointwise kernel, for `DepthwiseConv2D` to
-the depthwise kernel.
+and `W_decay_multiplier` / `b_decay_multiplier` (handled by the base `Layer`;
+see `keras.multipliers`). For separable convolutions the W arguments apply
+to the depthwise and the pointwise kernel, for `DepthwiseConv2D` to the
+depthwise kernel.
 """
 from __future__ import absolute_import
 from __future__ import division
@@ -61,11 +62,16 @@ class _Conv(Layer):
             (a number >= 0; 0 freezes them), or None.
         b_learning_rate_multiplier: learning-rate multiplier of the bias, or
             None.
+        W_decay_multiplier: weight-decay multiplier of the kernel(s) (a
+            number >= 0 scaling the optimizer's `weight_decay`; 0: not
+            decayed), or None for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias, or None for
+            the default, 0.
 
     # Raises
         ValueError: for an invalid padding, kernel size, stride or dilation,
-            and for invalid learning-rate multipliers (TypeError for
-            non-numbers).
+            and for invalid learning-rate or decay multipliers (TypeError
+            for non-numbers).
     """
 
     # Weights that `W_learning_rate_multiplier` applies to.
@@ -89,11 +95,15 @@ class _Conv(Layer):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         self.use_bias = use_bias
         super(_Conv, self).__init__(
             W_learning_rate_multiplier=W_learning_rate_multiplier,
-            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
+            b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier, **kwargs)
         self.rank = rank
         self.filters = filters
         self.kernel_size = conv_utils.normalize_tuple(kernel_size, rank,
@@ -244,7 +254,8 @@ class Conv1D(_Conv):
     # Arguments
         filters, kernel_size, strides, dilation_rate, activation, use_bias,
         initializers, regularizers, constraints, W_learning_rate_multiplier,
-        b_learning_rate_multiplier: as in `_Conv` (ints or tuples of 1 int).
+        b_learning_rate_multiplier, W_decay_multiplier, b_decay_multiplier:
+        as in `_Conv` (ints or tuples of 1 int).
         padding: `'valid'`, `'same'` or `'causal'` (dilated causal
             convolution, as in WaveNet: the output at `t` does not depend on
             inputs after `t`).
@@ -279,6 +290,8 @@ class Conv1D(_Conv):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         if padding == 'causal' and data_format != 'channels_last':
             raise ValueError('When using causal padding in `Conv1D`, '
@@ -303,6 +316,8 @@ class Conv1D(_Conv):
             bias_constraint=bias_constraint,
             W_learning_rate_multiplier=W_learning_rate_multiplier,
             b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier,
             **kwargs)
         self.input_spec = InputSpec(ndim=3)
 
@@ -319,7 +334,8 @@ class Conv2D(_Conv):
         filters, kernel_size, strides, padding (`'valid'` or `'same'`),
         data_format, dilation_rate, activation, use_bias, initializers,
         regularizers, constraints, W_learning_rate_multiplier,
-        b_learning_rate_multiplier: as in `_Conv` (ints or tuples of 2 ints).
+        b_learning_rate_multiplier, W_decay_multiplier, b_decay_multiplier:
+        as in `_Conv` (ints or tuples of 2 ints).
 
     # Input shape
         4D tensor `(batch, rows, cols, channels)` (channels_last) or
@@ -348,6 +364,8 @@ class Conv2D(_Conv):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(Conv2D, self).__init__(
             rank=2,
@@ -368,6 +386,8 @@ class Conv2D(_Conv):
             bias_constraint=bias_constraint,
             W_learning_rate_multiplier=W_learning_rate_multiplier,
             b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier,
             **kwargs)
         self.input_spec = InputSpec(ndim=4)
 
@@ -384,7 +404,8 @@ class Conv3D(_Conv):
         filters, kernel_size, strides, padding (`'valid'` or `'same'`),
         data_format, dilation_rate, activation, use_bias, initializers,
         regularizers, constraints, W_learning_rate_multiplier,
-        b_learning_rate_multiplier: as in `_Conv` (ints or tuples of 3 ints).
+        b_learning_rate_multiplier, W_decay_multiplier, b_decay_multiplier:
+        as in `_Conv` (ints or tuples of 3 ints).
 
     # Input shape
         5D tensor `(batch, dim1, dim2, dim3, channels)` (channels_last) or
@@ -413,6 +434,8 @@ class Conv3D(_Conv):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(Conv3D, self).__init__(
             rank=3,
@@ -433,6 +456,8 @@ class Conv3D(_Conv):
             bias_constraint=bias_constraint,
             W_learning_rate_multiplier=W_learning_rate_multiplier,
             b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier,
             **kwargs)
         self.input_spec = InputSpec(ndim=5)
 
@@ -527,7 +552,8 @@ class Conv2DTranspose(_TransposedConvShapes, Conv2D):
         filters, kernel_size, strides, padding (`'valid'` or `'same'`),
         data_format, dilation_rate, activation, use_bias, initializers,
         regularizers, constraints, W_learning_rate_multiplier,
-        b_learning_rate_multiplier: as in `Conv2D`.
+        b_learning_rate_multiplier, W_decay_multiplier, b_decay_multiplier:
+        as in `Conv2D`.
         output_padding: int or tuple of 2 ints, the extra size added to one
             side of each spatial output dimension (each must be smaller than
             the stride); None lets the output size be inferred.
@@ -564,6 +590,8 @@ class Conv2DTranspose(_TransposedConvShapes, Conv2D):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(Conv2DTranspose, self).__init__(
             filters,
@@ -583,6 +611,8 @@ class Conv2DTranspose(_TransposedConvShapes, Conv2D):
             bias_constraint=bias_constraint,
             W_learning_rate_multiplier=W_learning_rate_multiplier,
             b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier,
             **kwargs)
         self.output_padding = _normalize_output_padding(self, output_padding,
                                                         2)
@@ -611,8 +641,8 @@ class Conv3DTranspose(_TransposedConvShapes, Conv3D):
     # Arguments
         filters, kernel_size, strides, padding (`'valid'` or `'same'`),
         data_format, activation, use_bias, initializers, regularizers,
-        constraints, W_learning_rate_multiplier, b_learning_rate_multiplier:
-        as in `Conv3D`.
+        constraints, W_learning_rate_multiplier, b_learning_rate_multiplier,
+        W_decay_multiplier, b_decay_multiplier: as in `Conv3D`.
         output_padding: int or tuple of 3 ints, the extra size added to one
             side of each spatial output dimension (each must be smaller than
             the stride); None lets the output size be inferred.
@@ -646,6 +676,8 @@ class Conv3DTranspose(_TransposedConvShapes, Conv3D):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(Conv3DTranspose, self).__init__(
             filters,
@@ -664,6 +696,8 @@ class Conv3DTranspose(_TransposedConvShapes, Conv3D):
             bias_constraint=bias_constraint,
             W_learning_rate_multiplier=W_learning_rate_multiplier,
             b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier,
             **kwargs)
         if self.dilation_rate != (1, 1, 1):
             raise ValueError('Layer %s: Conv3DTranspose does not support '
@@ -712,6 +746,10 @@ class _SeparableConv(_Conv):
             depthwise and the pointwise kernel, or None.
         b_learning_rate_multiplier: learning-rate multiplier of the bias, or
             None.
+        W_decay_multiplier: decay multiplier of both kernels, or None (the
+            default, 1).
+        b_decay_multiplier: decay multiplier of the bias, or None (the
+            default, 0).
     """
 
     _wb_kernel_names = ('depthwise_kernel', 'pointwise_kernel')
@@ -738,6 +776,8 @@ class _SeparableConv(_Conv):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(_SeparableConv, self).__init__(
             rank=rank,
@@ -755,6 +795,8 @@ class _SeparableConv(_Conv):
             bias_constraint=bias_constraint,
             W_learning_rate_multiplier=W_learning_rate_multiplier,
             b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier,
             **kwargs)
         self.depth_multiplier = depth_multiplier
         self.depthwise_initializer = initializers.get(depthwise_initializer)
@@ -870,6 +912,8 @@ class SeparableConv1D(_SeparableConv):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(SeparableConv1D, self).__init__(
             rank=1,
@@ -894,6 +938,8 @@ class SeparableConv1D(_SeparableConv):
             bias_constraint=bias_constraint,
             W_learning_rate_multiplier=W_learning_rate_multiplier,
             b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier,
             **kwargs)
 
 
@@ -933,6 +979,8 @@ class SeparableConv2D(_SeparableConv):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(SeparableConv2D, self).__init__(
             rank=2,
@@ -957,6 +1005,8 @@ class SeparableConv2D(_SeparableConv):
             bias_constraint=bias_constraint,
             W_learning_rate_multiplier=W_learning_rate_multiplier,
             b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier,
             **kwargs)
 
 
@@ -977,6 +1027,10 @@ class DepthwiseConv2D(Conv2D):
             kernel, or None.
         b_learning_rate_multiplier: learning-rate multiplier of the bias, or
             None.
+        W_decay_multiplier: decay multiplier of the depthwise kernel, or
+            None (the default, 1).
+        b_decay_multiplier: decay multiplier of the bias, or None (the
+            default, 0).
 
     # Input shape
         4D tensor `(batch, rows, cols, channels)` (channels_last) or
@@ -1004,6 +1058,8 @@ class DepthwiseConv2D(Conv2D):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(DepthwiseConv2D, self).__init__(
             filters=None,
@@ -1019,6 +1075,8 @@ class DepthwiseConv2D(Conv2D):
             bias_initializer=bias_initializer,
             W_learning_rate_multiplier=W_learning_rate_multiplier,
             b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier,
             **kwargs)
         self.depth_multiplier = depth_multiplier
         self.depthwise_initializer = initializers.get(depthwise_initializer)

@@ -4,8 +4,8 @@
 
 `Dense` is one of the seed article's edit points: besides the Keras 2.2.4
 arguments it takes the W/b arguments `W_learning_rate_multiplier` and
-`b_learning_rate_multiplier` (handled by the base `Layer`; see
-`keras.multipliers`).
+`b_learning_rate_multiplier`, and `W_decay_multiplier` / `b_decay_multiplier`
+(handled by the base `Layer`; see `keras.multipliers`).
 """
 from __future__ import absolute_import
 from __future__ import division
@@ -657,6 +657,11 @@ class Dense(Layer):
             (a number >= 0; 0 freezes it), or None.
         b_learning_rate_multiplier: learning-rate multiplier of the bias, or
             None.
+        W_decay_multiplier: weight-decay multiplier of the kernel (a number
+            >= 0 scaling the optimizer's `weight_decay`; 0: not decayed), or
+            None for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias, or None for
+            the default, 0.
 
     # Input shape
         nD tensor `(batch_size, ..., input_dim)`, usually 2D.
@@ -665,7 +670,8 @@ class Dense(Layer):
         nD tensor `(batch_size, ..., units)`.
 
     # Raises
-        TypeError / ValueError: for invalid learning-rate multipliers.
+        TypeError / ValueError: for invalid learning-rate or decay
+            multipliers.
     """
 
     _wb_kernel_names = ('kernel',)
@@ -683,13 +689,17 @@ class Dense(Layer):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         if 'input_shape' not in kwargs and 'input_dim' in kwargs:
             kwargs['input_shape'] = (kwargs.pop('input_dim'),)
         self.use_bias = use_bias
         super(Dense, self).__init__(
             W_learning_rate_multiplier=W_learning_rate_multiplier,
-            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
+            b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier, **kwargs)
         self.units = units
         self.activation = activations.get(activation)
         self.kernel_initializer = initializers.get(kernel_initializer)

@@ -30,11 +30,13 @@ class _LocallyConnectedBase(Layer):
                  kernel_regularizer, bias_regularizer, activity_regularizer,
                  kernel_constraint, bias_constraint,
                  W_learning_rate_multiplier, b_learning_rate_multiplier,
-                 **kwargs):
+                 W_decay_multiplier, b_decay_multiplier, **kwargs):
         self.use_bias = use_bias
         super(_LocallyConnectedBase, self).__init__(
             W_learning_rate_multiplier=W_learning_rate_multiplier,
-            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
+            b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier, **kwargs)
         self.filters = filters
         self.kernel_size = conv_utils.normalize_tuple(kernel_size, self._rank,
                                                       'kernel_size')
@@ -113,6 +115,10 @@ class LocallyConnected1D(_LocallyConnectedBase):
         W_learning_rate_multiplier: learning-rate multiplier of `kernel`
             (None: none).
         b_learning_rate_multiplier: learning-rate multiplier of `bias`.
+        W_decay_multiplier: decay multiplier of `kernel` (None: the
+            default, 1).
+        b_decay_multiplier: decay multiplier of `bias` (None: the default,
+            0).
         learning_rate_multipliers: number or `{'kernel': ..., 'bias': ...}`.
 
     # Input shape
@@ -141,13 +147,16 @@ class LocallyConnected1D(_LocallyConnectedBase):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(LocallyConnected1D, self).__init__(
             filters, kernel_size, strides, padding, data_format, activation,
             use_bias, kernel_initializer, bias_initializer,
             kernel_regularizer, bias_regularizer, activity_regularizer,
             kernel_constraint, bias_constraint,
-            W_learning_rate_multiplier, b_learning_rate_multiplier, **kwargs)
+            W_learning_rate_multiplier, b_learning_rate_multiplier,
+            W_decay_multiplier, b_decay_multiplier, **kwargs)
 
     def build(self, input_shape):
         input_dim = input_shape[2]
@@ -227,6 +236,10 @@ class LocallyConnected2D(_LocallyConnectedBase):
         W_learning_rate_multiplier: learning-rate multiplier of `kernel`
             (None: none).
         b_learning_rate_multiplier: learning-rate multiplier of `bias`.
+        W_decay_multiplier: decay multiplier of `kernel` (None: the
+            default, 1).
+        b_decay_multiplier: decay multiplier of `bias` (None: the default,
+            0).
         learning_rate_multipliers: number or `{'kernel': ..., 'bias': ...}`.
 
     # Input shape
@@ -257,13 +270,16 @@ class LocallyConnected2D(_LocallyConnectedBase):
                  bias_constraint=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         super(LocallyConnected2D, self).__init__(
             filters, kernel_size, strides, padding, data_format, activation,
             use_bias, kernel_initializer, bias_initializer,
             kernel_regularizer, bias_regularizer, activity_regularizer,
             kernel_constraint, bias_constraint,
-            W_learning_rate_multiplier, b_learning_rate_multiplier, **kwargs)
+            W_learning_rate_multiplier, b_learning_rate_multiplier,
+            W_decay_multiplier, b_decay_multiplier, **kwargs)
 
     def build(self, input_shape):
         if self.data_format == 'channels_last':

@@ -43,6 +43,8 @@ class MaxoutDense(Layer):
         input_dim: size of the input, when it is the first layer.
         W_learning_rate_multiplier: learning-rate multiplier of `W`.
         b_learning_rate_multiplier: learning-rate multiplier of `b`.
+        W_decay_multiplier: decay multiplier of `W` (None: the default, 1).
+        b_decay_multiplier: decay multiplier of `b` (None: the default, 0).
         learning_rate_multipliers: number or `{'W': ..., 'b': ...}`.
 
     # Input shape
@@ -69,6 +71,8 @@ class MaxoutDense(Layer):
                  input_dim=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         warnings.warn('The `MaxoutDense` layer is deprecated and will be '
                       'removed after 06/2017.', stacklevel=2)
@@ -88,7 +92,9 @@ class MaxoutDense(Layer):
             kwargs['weights'] = weights
         super(MaxoutDense, self).__init__(
             W_learning_rate_multiplier=W_learning_rate_multiplier,
-            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
+            b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier, **kwargs)
         self.input_spec = InputSpec(ndim=2)
 
     def build(self, input_shape):
@@ -164,6 +170,10 @@ class Highway(Layer):
             `W_carry`.
         b_learning_rate_multiplier: learning-rate multiplier of `b` and
             `b_carry`.
+        W_decay_multiplier: decay multiplier of `W` and `W_carry` (None:
+            the default, 1).
+        b_decay_multiplier: decay multiplier of `b` and `b_carry` (None:
+            the default, 0).
         learning_rate_multipliers: number or dict with keys among `'W'`,
             `'W_carry'`, `'b'`, `'b_carry'`.
 
@@ -191,6 +201,8 @@ class Highway(Layer):
                  input_dim=None,
                  W_learning_rate_multiplier=None,
                  b_learning_rate_multiplier=None,
+                 W_decay_multiplier=None,
+                 b_decay_multiplier=None,
                  **kwargs):
         warnings.warn('The `Highway` layer is deprecated and will be removed '
                       'after 06/2017.', stacklevel=2)
@@ -213,7 +225,9 @@ class Highway(Layer):
             kwargs['weights'] = weights
         super(Highway, self).__init__(
             W_learning_rate_multiplier=W_learning_rate_multiplier,
-            b_learning_rate_multiplier=b_learning_rate_multiplier, **kwargs)
+            b_learning_rate_multiplier=b_learning_rate_multiplier,
+            W_decay_multiplier=W_decay_multiplier,
+            b_decay_multiplier=b_decay_multiplier, **kwargs)
         self.input_spec = InputSpec(ndim=2)
 
     def build(self, input_shape):

@@ -70,17 +70,17 @@ def get_source_inputs(tensor, layer=None, node_index=None):
     return sources
 
 
-def _multiplier_text(layer):
-    """Text of the learning-rate-multiplier column for one layer."""
+def _multiplier_text(layer, kind=multipliers_lib.LEARNING_RATE):
+    """Text of a multiplier column (learning rate or decay) for one layer."""
     if getattr(layer, '_is_graph_network', None) is not None and \
             hasattr(layer, 'layers'):
         # A nested model: what its layers have, if they agree.
-        texts = set(_multiplier_text(sub) for sub in layer.layers)
+        texts = set(_multiplier_text(sub, kind) for sub in layer.layers)
         texts.discard('')
         if not texts:
             return ''
         return texts.pop() if len(texts) == 1 else 'mixed'
-    return multipliers_lib.describe(layer)
+    return multipliers_lib.describe(layer, kind)
 
 
 def _is_sequential_like(model):
@@ -101,28 +101,43 @@ def _is_sequential_like(model):
     return True
 
 
-def print_summary(model, line_length=None, positions=None, print_fn=None):
+def print_summary(model, line_length=None, positions=None, print_fn=None,
+                  show_decay=None):
     """Prints a table of a model's layers.
 
     Columns: layer name and type, output shape, number of parameters, and,
     for models that are not a simple stack, the inbound connections
     (`layer_name[node_index][tensor_index]`). When any layer has
-    learning-rate multipliers, a last column `LR mult` shows them.
+    learning-rate multipliers, a column `LR mult` shows them; a last column
+    `Decay mult` shows the decay multipliers each layer's weights get
+    (defaults included) when any is set or when `show_decay` is True.
 
     # Arguments
         model: a Keras model.
         line_length: total length of the lines (default 65 for stacks, 98
-            otherwise; plus 16 for the multiplier column).
+            otherwise; plus 16 for each multiplier column, or the length
+            of its longest text plus 1).
         positions: end positions of the columns, relative (<= 1) or
             absolute.
         print_fn: function called with each line (default `print`).
+        show_decay: True or False to show or hide the `Decay mult` column;
+            None (default): shown when a decay multiplier is set on any
+            layer.
     """
     if print_fn is None:
         print_fn = print
     sequential_like = _is_sequential_like(model)
     layers = model.layers
+    extra_columns = []
     mult_texts = [_multiplier_text(layer) for layer in layers]
-    show_mult = any(mult_texts)
+    if any(mult_texts):
+        extra_columns.append(('LR mult', mult_texts))
+    if show_decay is None:
+        show_decay = any(multipliers_lib.has_spec(layer, multipliers_lib.DECAY)
+                         for layer in layers)
+    if show_decay:
+        extra_columns.append(('Decay mult', [
+            _multiplier_text(layer, multipliers_lib.DECAY) for layer in layers]))
 
     if sequential_like:
         default_length = 65
@@ -137,10 +152,11 @@ def print_summary(model, line_length=None, positions=None, print_fn=None):
     if positions[-1] <= 1:
         positions = [int(base_length * p) for p in positions]
     line_length = base_length
-    if show_mult:
-        columns.append('LR mult')
+    for title, texts in extra_columns:
+        columns.append(title)
         if len(positions) < len(columns):
-            line_length = positions[-1] + 16
+            # 16 wide, or wider for longer texts.
+            line_length = positions[-1] + max([16] + [len(t) + 1 for t in texts])
             positions.append(line_length)
         else:
             line_length = max(line_length, positions[-1])
@@ -185,8 +201,8 @@ def print_summary(model, line_length=None, positions=None, print_fn=None):
                         inbound_layer.name, node_index, tensor_index))
             fields.append(connections[0] if connections else '')
             extra_rows = [['', '', '', c] for c in connections[1:]]
-        if show_mult:
-            fields.append(mult_texts[i])
+        for _, texts in extra_columns:
+            fields.append(texts[i])
             extra_rows = [row + [''] for row in extra_rows]
         print_row(fields)
         for row in extra_rows:

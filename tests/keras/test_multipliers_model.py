@@ -109,9 +109,13 @@ DEFAULTS = {
 
 
 class NumpyOptimizer(object):
-    """Keras 2.2.4's update rules with multipliers scaling the step."""
+    """Keras 2.2.4's update rules with multipliers scaling the step, and
+    weight decay (`c = weight_decay * decay multiplier`): decoupled
+    `p -= lr * m * c * p_old` (no bias correction), or coupled `g += c * p`."""
 
-    def __init__(self, name, config):
+    def __init__(self, name, config, weight_decay=0., decoupled=True):
+        self.weight_decay = weight_decay
+        self.decoupled = decoupled
         self.kind = name.split('_')[0]
         self.cfg = dict(DEFAULTS[self.kind])
         self.cfg.update(config)
@@ -121,7 +125,7 @@ class NumpyOptimizer(object):
         self.m_schedule = 1.0
         self.state = {}
 
-    def step(self, w, g, mults):
+    def step(self, w, g, mults, decay_mults=None):
         cfg, i = self.cfg, self.iterations
         t = i + 1
         lr = cfg['lr']
@@ -139,6 +143,10 @@ class NumpyOptimizer(object):
             if m == 0:
                 continue
             p, gr, lr_n = w[n], g[n], lr * m
+            p_old = p
+            c = self.weight_decay * (decay_mults or {}).get(n, 1.0)
+            if c and not self.decoupled:
+                gr = gr + c * p
             s = self.state.setdefault(n, {})
             z = np.zeros_like(p)
             if self.kind == 'sgd':
@@ -180,6 +188,8 @@ class NumpyOptimizer(object):
                          cache_t1 * s['m'] / (1 - ms_next))
                 v_prime = s['v'] / (1 - b2 ** t)
                 p = p - lr_n * m_bar / (np.sqrt(v_prime) + cfg['epsilon'])
+            if c and self.decoupled:
+                p = p - lr_n * c * p_old
             w[n] = p
         self.iterations += 1
 

@@ -84,10 +84,16 @@ def np_grads(w):
 
 
 def np_train(kind, config, mults_per_step, clipnorm=None, clipvalue=None,
-             constraints=None, state=None, weights=None, start=0):
+             constraints=None, state=None, weights=None, start=0,
+             weight_decay=0., decoupled=True, decay_mults=None, lr_per_step=None):
     """Runs the update rule of `kind` in float64; returns (weights, losses, state).
 
     `mults_per_step` is a list (one per step) of {name: multiplier}.
+    Weight decay: `c = weight_decay * decay_mults.get(name, 1)`; decoupled:
+    `p -= lr * m * c * p_old` next to the rule's step (`lr` after the time
+    decay, no bias correction); coupled: `g += c * p` after clipping.
+    `lr_per_step` (optional): the base learning rate of each step (a
+    schedule setting `lr`).
     """
     cfg = dict(DEFAULTS[kind])
     cfg.update(config)
@@ -107,7 +113,7 @@ def np_train(kind, config, mults_per_step, clipnorm=None, clipvalue=None,
                 g = {n: g[n] * clipnorm / norm for n in NAMES}
         if clipvalue:
             g = {n: np.clip(g[n], -clipvalue, clipvalue) for n in NAMES}
-        lr = cfg['lr']
+        lr = cfg['lr'] if lr_per_step is None else lr_per_step[offset]
         if cfg.get('decay', 0) > 0:
             lr = lr / (1. + cfg['decay'] * i)
         t = i + 1
@@ -120,7 +126,11 @@ def np_train(kind, config, mults_per_step, clipnorm=None, clipvalue=None,
             state['m_schedule'] = ms_new
         for n in trained:
             p, gr = w[n], g[n]
+            p_old = p
             lr_n = lr * mults.get(n, 1.0)
+            c = weight_decay * (decay_mults or {}).get(n, 1.0)
+            if c and not decoupled:
+                gr = gr + c * p
             s = state.setdefault(n, {})
             zeros = np.zeros_like(p)
             if kind == 'sgd':
@@ -168,6 +178,8 @@ def np_train(kind, config, mults_per_step, clipnorm=None, clipvalue=None,
                 m_bar = (1 - cache_t) * g_prime + cache_t1 * m / (1 - ms_next)
                 v_prime = v / (1 - b2 ** t)
                 p = p - lr_n * m_bar / (np.sqrt(v_prime) + cfg['epsilon'])
+            if c and decoupled:
+                p = p - lr_n * c * p_old
             if n in constraints:
                 p = constraints[n](p)
             w[n] = p
