@@ -567,6 +567,30 @@ class TensorBoard(Callback):
     implementation (it needs TensorFlow's projector plugin, absent from
     ``tf.compat.v1``); a warning says so and the arguments are ignored.
 
+    Fine-tuning diagnostics (off by default; when off, ``fit`` does no extra
+    work), written every ``diagnostics_freq`` (at the end of each epoch, or
+    every N batches) as scalars:
+
+    - ``write_learning_rates``: the effective learning rate of each group of
+      weights sharing a learning-rate multiplier, tagged ``lr/x<multiplier>``
+      (``lr/x1``, ``lr/x0.1``, ``lr/x0`` for weights frozen by 0; the
+      description of the tag lists the group's layers): the rate of the
+      interval's last step, ``lr / (1 + decay * step) * multiplier`` as
+      ``Model.effective_learning_rates`` gives it (no Adam bias correction);
+    - ``write_update_ratios``: for each kernel (weights named ``*kernel``,
+      and ``embeddings``) of each trained layer, ``|w_end - w_start| /
+      |w_start|`` (Frobenius norms) over the interval, tagged
+      ``update_ratio/<layer>/<weight>`` (nested models' layers as
+      ``outer/inner``); a healthy fine-tuning step is around 1e-3 per batch;
+      0 means the weight did not move, ``inf`` a zero kernel that did;
+    - ``update_ratio_histograms``: per kernel, a histogram of the same ratio
+      taken for each output unit (each slice along the kernel's last axis),
+      tagged ``update_ratio_hist/<layer>/<weight>``.
+
+    The step of these entries is the epoch index (``diagnostics_freq=
+    'epoch'``) or the number of training steps done (the optimizer's
+    ``iterations``). ``diagnostics_verbose=1`` also prints them.
+
     # Arguments
         log_dir: directory of the log files.
         histogram_freq: epochs between histograms (0: none). Needs
@@ -579,6 +603,17 @@ class TensorBoard(Callback):
         embeddings_data: not supported (see above).
         update_freq: 'epoch', 'batch' or an integer number of samples between
             writes of the metrics.
+        write_learning_rates: write the effective learning rate of each
+            multiplier group (see above).
+        write_update_ratios: write each kernel's update-to-weight ratio.
+        update_ratio_histograms: write histograms of per-unit update ratios.
+        diagnostics_freq: ``'epoch'`` or an integer number of batches: the
+            interval of the diagnostics.
+        diagnostics_verbose: 1 prints the diagnostics to the console too.
+
+    # Raises
+        ValueError: for a ``diagnostics_freq`` that is neither ``'epoch'``
+            nor an integer >= 1.
     """
 
     def __init__(self, log_dir='./logs',
@@ -591,7 +626,12 @@ class TensorBoard(Callback):
                  embeddings_layer_names=None,
                  embeddings_metadata=None,
                  embeddings_data=None,
-                 update_freq='epoch'):
+                 update_freq='epoch',
+                 write_learning_rates=False,
+                 write_update_ratios=False,
+                 update_ratio_histograms=False,
+                 diagnostics_freq='epoch',
+                 diagnostics_verbose=0):
         super(TensorBoard, self).__init__()
         self.log_dir = log_dir
         self.histogram_freq = histogram_freq
@@ -616,6 +656,25 @@ class TensorBoard(Callback):
         self.samples_seen = 0
         self.samples_seen_at_last_write = 0
         self.writer = None
+        if diagnostics_freq != 'epoch' and (
+                isinstance(diagnostics_freq, bool) or
+                not isinstance(diagnostics_freq, numbers.Integral) or
+                diagnostics_freq < 1):
+            raise ValueError('TensorBoard: diagnostics_freq must be "epoch" or '
+                             'an integer number of batches >= 1, got %r.'
+                             % (diagnostics_freq,))
+        self.write_learning_rates = write_learning_rates
+        self.write_update_ratios = write_update_ratios
+        self.update_ratio_histograms = update_ratio_histograms
+        self.diagnostics_freq = diagnostics_freq
+        self.diagnostics_verbose = diagnostics_verbose
+        self._diagnostics = bool(write_learning_rates or write_update_ratios or
+                                 update_ratio_histograms or diagnostics_verbose)
+        # Batches between two diagnostics (0: at the end of each epoch).
+        self._diagnostics_batches = 0
+        if self._diagnostics and diagnostics_freq != 'epoch':
+            self._diagnostics_batches = int(diagnostics_freq)
+        self._described_tags = set()
 
     def set_model(self, model):
         self.model = model
@@ -702,6 +761,8 @@ class TensorBoard(Callback):
                 self.writer.add_summary(summary, epoch)
         index = epoch if self.update_freq == 'epoch' else self.samples_seen
         self._write_logs(logs, index)
+        if self._diagnostics and not self._diagnostics_batches:
+            self._write_diagnostics(epoch, 'Epoch %d' % (epoch + 1))
 
     def _write_logs(self, logs, index):
         for name, value in logs.items():
@@ -727,6 +788,136 @@ class TensorBoard(Callback):
                     self.update_freq):
                 self._write_logs(logs, self.samples_seen)
                 self.samples_seen_at_last_write = self.samples_seen
+        if self._diagnostics_batches:
+            self._batches_since_diagnostics += 1
+            if self._batches_since_diagnostics >= self._diagnostics_batches:
+                step = int(K.get_value(self.model.optimizer.iterations))
+                self._write_diagnostics(step, 'Step %d' % step)
+
+    # Fine-tuning diagnostics ------------------------------------------------
+
+    def on_train_begin(self, logs=None):
+        if self._diagnostics:
+            self._kernels = self._diagnostic_kernels()
+            self._start_interval()
+
+    def _trained_weights(self):
+        """The weights the train function trains (as ``compile`` collected
+        them), frozen-by-multiplier ones included."""
+        weights = getattr(self.model, '_collected_trainable_weights', None)
+        return list(self.model.trainable_weights if weights is None else weights)
+
+    def _diagnostic_kernels(self):
+        """``[(tag suffix, variable)]``: the kernels of the trained layers."""
+        trained = set(id(w) for w in self._trained_weights())
+        kernels = []
+        for path, layer in multipliers_lib.leaf_layers(self.model):
+            for name, weights in multipliers_lib.named_weights(layer).items():
+                if not (name.endswith('kernel') or name == 'embeddings'):
+                    continue
+                weights = [w for w in weights if id(w) in trained]
+                for i, weight in enumerate(weights):
+                    suffix = '_%d' % i if len(weights) > 1 else ''
+                    kernels.append(('%s/%s%s' % (path, name, suffix), weight))
+        return kernels
+
+    def _start_interval(self):
+        self._batches_since_diagnostics = 0
+        if self.write_update_ratios or self.update_ratio_histograms or \
+                self.diagnostics_verbose:
+            self._kernel_values = K.batch_get_value([w for _, w in self._kernels])
+
+    def _learning_rate_groups(self):
+        """``[(multiplier, rate, [layer names])]``, largest multiplier first:
+        the effective rate of the last step, per multiplier group."""
+        optimizer = self.model.optimizer
+        step = max(int(K.get_value(optimizer.iterations)) - 1, 0)
+        rates = self.model.effective_learning_rates(step=step)
+        multipliers = self.model.multipliers
+        owners = {}
+        for path, layer in multipliers_lib.leaf_layers(self.model):
+            for weight in layer.trainable_weights:
+                owners.setdefault(id(weight), path)
+        groups = collections.OrderedDict()
+        for weight in self._trained_weights():
+            multiplier = multipliers.get(weight)
+            multiplier = 1. if multiplier is None else float(multiplier)
+            rate, layers = groups.setdefault(multiplier, (rates[weight.name], []))
+            layer = owners.get(id(weight), weight.name)
+            if layer not in layers:
+                layers.append(layer)
+        return [(m,) + groups[m] for m in sorted(groups, reverse=True)]
+
+    def _write_diagnostics(self, step, label):
+        summary = tf.Summary()
+        lines = []
+        if self.write_learning_rates or self.diagnostics_verbose:
+            for multiplier, rate, layers in self._learning_rate_groups():
+                tag = 'lr/x%g' % multiplier
+                lines.append('  %-40s %.4e  (%s)' % (tag, rate, ', '.join(layers)))
+                if self.write_learning_rates:
+                    entry = summary.value.add(tag=tag, simple_value=rate)
+                    if tag not in self._described_tags:
+                        self._described_tags.add(tag)
+                        entry.metadata.summary_description = (
+                            'Effective learning rate of the weights with '
+                            'learning-rate multiplier %g; layers: %s.'
+                            % (multiplier, ', '.join(layers)))
+        if self.write_update_ratios or self.update_ratio_histograms or \
+                self.diagnostics_verbose:
+            after = K.batch_get_value([w for _, w in self._kernels])
+            for (name, _), old, new in zip(self._kernels, self._kernel_values, after):
+                ratio = _update_ratio(old, new)
+                lines.append('  %-40s %.4e' % ('update_ratio/' + name, ratio))
+                if self.write_update_ratios:
+                    summary.value.add(tag='update_ratio/' + name,
+                                      simple_value=ratio)
+                if self.update_ratio_histograms:
+                    summary.value.add(tag='update_ratio_hist/' + name,
+                                      histo=_histogram(_unit_update_ratios(old, new)))
+        if self.writer is not None and summary.value:
+            self.writer.add_summary(summary, step)
+            self.writer.flush()
+        if self.diagnostics_verbose:
+            print('\n%s: learning rates and update/weight ratios\n%s'
+                  % (label, '\n'.join(lines)))
+        self._start_interval()
+
+
+def _update_ratio(before, after):
+    """``|after - before| / |before|`` (Frobenius norms) as a float; 0 when
+    nothing moved, inf for a zero weight that moved."""
+    delta = float(np.linalg.norm((after - before).ravel()))
+    norm = float(np.linalg.norm(before.ravel()))
+    if delta == 0.:
+        return 0.
+    return delta / norm if norm > 0 else float('inf')
+
+
+def _unit_update_ratios(before, after):
+    """The update ratio of each slice along the last axis (output unit)."""
+    before = before.reshape(-1, before.shape[-1]) if before.ndim else before.reshape(1, 1)
+    after = after.reshape(before.shape)
+    return np.array([_update_ratio(before[:, j], after[:, j])
+                     for j in range(before.shape[1])])
+
+
+def _histogram(values, bins=30):
+    """A ``tf.HistogramProto`` of the finite ``values`` (NumPy)."""
+    values = np.asarray(values, dtype='float64')
+    values = values[np.isfinite(values)]
+    proto = tf.HistogramProto()
+    if values.size == 0:
+        return proto
+    counts, edges = np.histogram(values, bins=bins)
+    proto.min = float(values.min())
+    proto.max = float(values.max())
+    proto.num = float(values.size)
+    proto.sum = float(values.sum())
+    proto.sum_squares = float(np.square(values).sum())
+    proto.bucket_limit.extend(float(e) for e in edges[1:])
+    proto.bucket.extend(float(c) for c in counts)
+    return proto
 
 
 class ReduceLROnPlateau(Callback):
