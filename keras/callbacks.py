@@ -1276,7 +1276,7 @@ class _Schedule(Callback):
         self.update = update
         self.verbose = verbose
         self.initial_lr = None
-        self._lr_model = None
+        self._lr_optimizer = None
         self._momentum_name = None
         self._last = None
         self._steps_per_epoch = 1
@@ -1304,10 +1304,11 @@ class _Schedule(Callback):
                              'use a keras.optimizers optimizer.'
                              % (type(self).__name__, type(optimizer).__name__))
         # The optimizer's rate at the first start is the default maximum; a
-        # later `fit` with the same callback (resuming) keeps it.
-        if self.initial_lr is None or self._lr_model is not self.model:
+        # later `fit` with the same callback and optimizer (resuming) keeps
+        # it, a new optimizer (compile again) brings its own.
+        if self.initial_lr is None or self._lr_optimizer is not optimizer:
             self.initial_lr = float(K.get_value(optimizer.lr))
-            self._lr_model = self.model
+            self._lr_optimizer = optimizer
         self._steps_per_epoch = 1
         if self._per_batch():
             self._steps_per_epoch = _steps_per_epoch(self.params, type(self).__name__)
@@ -1425,8 +1426,16 @@ class CosineAnnealing(_Schedule):
                              'min_lr (%r).' % (self._max, self.min_lr))
 
     def cycle_at(self, position):
-        """``(cycle index, position in the cycle, cycle length)`` at
-        ``position`` epochs (exact fractions)."""
+        """Where a position falls in the cycles.
+
+        # Arguments
+            position: epochs since epoch 0 of ``fit`` (a number or a
+                ``fractions.Fraction``).
+
+        # Returns
+            ``(cycle index, epochs into the cycle, cycle length)``, the last
+            two as exact ``fractions.Fraction``.
+        """
         position = fractions.Fraction(position)
         if self.period_mult == 1:
             index = position // self.period

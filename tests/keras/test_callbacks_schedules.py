@@ -176,6 +176,18 @@ def test_cosine_max_lr_is_kept_when_resuming():
         [0.5 * (1 + math.cos(math.pi * e / 4)) / 2 for e in (2, 3)], rtol=1e-6)
 
 
+def test_a_new_optimizer_brings_its_own_max_lr():
+    model = make_model(lr=0.5)
+    sched = callbacks.CosineAnnealing(period=4)
+    model.fit(X, Y, epochs=1, batch_size=24, verbose=0, callbacks=[sched])
+    model.compile(optimizers.SGD(lr=0.2), 'mse')
+    hist = model.fit(X, Y, epochs=2, batch_size=24, verbose=0, callbacks=[sched])
+    assert sched.initial_lr == pytest.approx(0.2)
+    np.testing.assert_allclose(
+        hist.history['lr'], [0.2, 0.2 * (1 + math.cos(math.pi / 4)) / 2],
+        rtol=1e-6)
+
+
 def test_cosine_argument_errors():
     with pytest.raises(ValueError, match='period must be'):
         callbacks.CosineAnnealing(period=0)
