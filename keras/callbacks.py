@@ -1,9 +1,12 @@
 """Callbacks: hooks called by the training loops at given stages of training.
 
-Besides Keras 2.2.4's callbacks, the fine-tuning ones that change
-learning-rate multipliers during ``fit``: ``MultiplierScheduler`` and
-``GradualUnfreezing`` (the multiplier logic itself is in
-``keras.multipliers``).
+Besides Keras 2.2.4's callbacks, the fine-tuning ones: ``MultiplierScheduler``
+and ``GradualUnfreezing`` change learning-rate multipliers during ``fit``
+(the multiplier logic itself is in ``keras.multipliers``);
+``CosineAnnealing``, ``LinearWarmup`` and ``OneCycle`` schedule the base
+learning rate (``optimizer.lr``, which the multipliers scale); and
+``TensorBoard`` can write the effective learning rate of each multiplier
+group and each kernel's update-to-weight ratio.
 """
 from __future__ import absolute_import
 from __future__ import division
@@ -798,6 +801,13 @@ class TensorBoard(Callback):
 
     def on_train_begin(self, logs=None):
         if self._diagnostics:
+            if (self.write_learning_rates or self.diagnostics_verbose) and \
+                    not hasattr(self.model.optimizer, 'lr'):
+                raise ValueError(
+                    'TensorBoard: write_learning_rates / diagnostics_verbose '
+                    'need an optimizer with an `lr` (a keras.optimizers '
+                    'optimizer); %s has none.'
+                    % type(self.model.optimizer).__name__)
             self._kernels = self._diagnostic_kernels()
             self._start_interval()
 
@@ -1309,10 +1319,11 @@ class _Schedule(Callback):
         if self.initial_lr is None or self._lr_optimizer is not optimizer:
             self.initial_lr = float(K.get_value(optimizer.lr))
             self._lr_optimizer = optimizer
+        params = getattr(self, 'params', None) or {}
         self._steps_per_epoch = 1
         if self._per_batch():
-            self._steps_per_epoch = _steps_per_epoch(self.params, type(self).__name__)
-        self._resolve(self.initial_lr, optimizer, self.params or {})
+            self._steps_per_epoch = _steps_per_epoch(params, type(self).__name__)
+        self._resolve(self.initial_lr, optimizer, params)
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch = epoch

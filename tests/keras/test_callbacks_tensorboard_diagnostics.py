@@ -194,3 +194,20 @@ def test_bad_diagnostics_freq():
     for bad in (0, -1, 'batch', 1.5, True):
         with pytest.raises(ValueError, match='diagnostics_freq'):
             callbacks.TensorBoard(diagnostics_freq=bad)
+
+
+def test_learning_rates_need_an_optimizer_lr(tmpdir):
+    x = Input((3,))
+    model = Model(x, Dense(2)(x))
+    model.compile(tf.train.GradientDescentOptimizer(0.1), 'mse')
+    tb = callbacks.TensorBoard(log_dir=str(tmpdir.join('tb')),
+                               write_learning_rates=True)
+    with pytest.raises(ValueError, match='optimizer with an `lr`'):
+        model.fit(X, Y, epochs=1, verbose=0, callbacks=[tb])
+    # Update ratios alone work with any optimizer.
+    tb = callbacks.TensorBoard(log_dir=str(tmpdir.join('tb2')),
+                               write_update_ratios=True)
+    model.fit(X, Y, epochs=1, verbose=0, callbacks=[tb])
+    events, _ = read_events(str(tmpdir.join('tb2')))
+    kernel = [t for t in events if t.startswith('update_ratio/')]
+    assert len(kernel) == 1 and events[kernel[0]][0][1] > 0
