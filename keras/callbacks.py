@@ -1351,12 +1351,14 @@ class _Schedule(Callback):
 
     def _set(self, position):
         lr, momentum = self._values(position)
-        optimizer = self.model.optimizer
-        K.set_value(optimizer.lr, lr)
-        if momentum is not None and self._momentum_name is not None:
-            K.set_value(getattr(optimizer, self._momentum_name), momentum)
-        else:
+        if momentum is None or self._momentum_name is None:
             momentum = None
+        # One session call sets both (each costs about 0.15 ms).
+        optimizer = self.model.optimizer
+        pairs = [(optimizer.lr, lr)]
+        if momentum is not None:
+            pairs.append((getattr(optimizer, self._momentum_name), momentum))
+        K.batch_set_value(pairs)
         self._last = (lr, momentum)
 
     def _log(self, logs):
