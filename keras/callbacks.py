@@ -1,9 +1,12 @@
 """Callbacks: hooks called by the training loops at given stages of training.
 
-Besides Keras 2.2.4's callbacks, the fine-tuning ones that change
-learning-rate multipliers during ``fit``: ``MultiplierScheduler`` and
-``GradualUnfreezing`` (the multiplier logic itself is in
-``keras.multipliers``).
+Besides Keras 2.2.4's callbacks, the fine-tuning ones: ``MultiplierScheduler``
+and ``GradualUnfreezing`` change learning-rate multipliers during ``fit``
+(the multiplier logic itself is in ``keras.multipliers``);
+``CosineAnnealing``, ``LinearWarmup`` and ``OneCycle`` schedule the base
+learning rate (``optimizer.lr``, which the multipliers scale); and
+``TensorBoard`` can write the effective learning rate of each multiplier
+group and each kernel's update-to-weight ratio.
 """
 from __future__ import absolute_import
 from __future__ import division
@@ -11,6 +14,7 @@ from __future__ import print_function
 
 import collections
 import csv
+import fractions
 import inspect
 import io
 import json
@@ -566,6 +570,30 @@ class TensorBoard(Callback):
     implementation (it needs TensorFlow's projector plugin, absent from
     ``tf.compat.v1``); a warning says so and the arguments are ignored.
 
+    Fine-tuning diagnostics (off by default; when off, ``fit`` does no extra
+    work), written every ``diagnostics_freq`` (at the end of each epoch, or
+    every N batches) as scalars:
+
+    - ``write_learning_rates``: the effective learning rate of each group of
+      weights sharing a learning-rate multiplier, tagged ``lr/x<multiplier>``
+      (``lr/x1``, ``lr/x0.1``, ``lr/x0`` for weights frozen by 0; the
+      description of the tag lists the group's layers): the rate of the
+      interval's last step, ``lr / (1 + decay * step) * multiplier`` as
+      ``Model.effective_learning_rates`` gives it (no Adam bias correction);
+    - ``write_update_ratios``: for each kernel (weights named ``*kernel``,
+      and ``embeddings``) of each trained layer, ``|w_end - w_start| /
+      |w_start|`` (Frobenius norms) over the interval, tagged
+      ``update_ratio/<layer>/<weight>`` (nested models' layers as
+      ``outer/inner``); a healthy fine-tuning step is around 1e-3 per batch;
+      0 means the weight did not move, ``inf`` a zero kernel that did;
+    - ``update_ratio_histograms``: per kernel, a histogram of the same ratio
+      taken for each output unit (each slice along the kernel's last axis),
+      tagged ``update_ratio_hist/<layer>/<weight>``.
+
+    The step of these entries is the epoch index (``diagnostics_freq=
+    'epoch'``) or the number of training steps done (the optimizer's
+    ``iterations``). ``diagnostics_verbose=1`` also prints them.
+
     # Arguments
         log_dir: directory of the log files.
         histogram_freq: epochs between histograms (0: none). Needs
@@ -578,6 +606,17 @@ class TensorBoard(Callback):
         embeddings_data: not supported (see above).
         update_freq: 'epoch', 'batch' or an integer number of samples between
             writes of the metrics.
+        write_learning_rates: write the effective learning rate of each
+            multiplier group (see above).
+        write_update_ratios: write each kernel's update-to-weight ratio.
+        update_ratio_histograms: write histograms of per-unit update ratios.
+        diagnostics_freq: ``'epoch'`` or an integer number of batches: the
+            interval of the diagnostics.
+        diagnostics_verbose: 1 prints the diagnostics to the console too.
+
+    # Raises
+        ValueError: for a ``diagnostics_freq`` that is neither ``'epoch'``
+            nor an integer >= 1.
     """
 
     def __init__(self, log_dir='./logs',
@@ -590,7 +629,12 @@ class TensorBoard(Callback):
                  embeddings_layer_names=None,
                  embeddings_metadata=None,
                  embeddings_data=None,
-                 update_freq='epoch'):
+                 update_freq='epoch',
+                 write_learning_rates=False,
+                 write_update_ratios=False,
+                 update_ratio_histograms=False,
+                 diagnostics_freq='epoch',
+                 diagnostics_verbose=0):
         super(TensorBoard, self).__init__()
         self.log_dir = log_dir
         self.histogram_freq = histogram_freq
@@ -615,6 +659,25 @@ class TensorBoard(Callback):
         self.samples_seen = 0
         self.samples_seen_at_last_write = 0
         self.writer = None
+        if diagnostics_freq != 'epoch' and (
+                isinstance(diagnostics_freq, bool) or
+                not isinstance(diagnostics_freq, numbers.Integral) or
+                diagnostics_freq < 1):
+            raise ValueError('TensorBoard: diagnostics_freq must be "epoch" or '
+                             'an integer number of batches >= 1, got %r.'
+                             % (diagnostics_freq,))
+        self.write_learning_rates = write_learning_rates
+        self.write_update_ratios = write_update_ratios
+        self.update_ratio_histograms = update_ratio_histograms
+        self.diagnostics_freq = diagnostics_freq
+        self.diagnostics_verbose = diagnostics_verbose
+        self._diagnostics = bool(write_learning_rates or write_update_ratios or
+                                 update_ratio_histograms or diagnostics_verbose)
+        # Batches between two diagnostics (0: at the end of each epoch).
+        self._diagnostics_batches = 0
+        if self._diagnostics and diagnostics_freq != 'epoch':
+            self._diagnostics_batches = int(diagnostics_freq)
+        self._described_tags = set()
 
     def set_model(self, model):
         self.model = model
@@ -701,6 +764,8 @@ class TensorBoard(Callback):
                 self.writer.add_summary(summary, epoch)
         index = epoch if self.update_freq == 'epoch' else self.samples_seen
         self._write_logs(logs, index)
+        if self._diagnostics and not self._diagnostics_batches:
+            self._write_diagnostics(epoch, 'Epoch %d' % (epoch + 1))
 
     def _write_logs(self, logs, index):
         for name, value in logs.items():
@@ -726,6 +791,143 @@ class TensorBoard(Callback):
                     self.update_freq):
                 self._write_logs(logs, self.samples_seen)
                 self.samples_seen_at_last_write = self.samples_seen
+        if self._diagnostics_batches:
+            self._batches_since_diagnostics += 1
+            if self._batches_since_diagnostics >= self._diagnostics_batches:
+                step = int(K.get_value(self.model.optimizer.iterations))
+                self._write_diagnostics(step, 'Step %d' % step)
+
+    # Fine-tuning diagnostics ------------------------------------------------
+
+    def on_train_begin(self, logs=None):
+        if self._diagnostics:
+            if (self.write_learning_rates or self.diagnostics_verbose) and \
+                    not hasattr(self.model.optimizer, 'lr'):
+                raise ValueError(
+                    'TensorBoard: write_learning_rates / diagnostics_verbose '
+                    'need an optimizer with an `lr` (a keras.optimizers '
+                    'optimizer); %s has none.'
+                    % type(self.model.optimizer).__name__)
+            self._kernels = self._diagnostic_kernels()
+            self._start_interval()
+
+    def _trained_weights(self):
+        """The weights the train function trains (as ``compile`` collected
+        them), frozen-by-multiplier ones included."""
+        weights = getattr(self.model, '_collected_trainable_weights', None)
+        return list(self.model.trainable_weights if weights is None else weights)
+
+    def _diagnostic_kernels(self):
+        """``[(tag suffix, variable)]``: the kernels of the trained layers."""
+        trained = set(id(w) for w in self._trained_weights())
+        kernels = []
+        for path, layer in multipliers_lib.leaf_layers(self.model):
+            for name, weights in multipliers_lib.named_weights(layer).items():
+                if not (name.endswith('kernel') or name == 'embeddings'):
+                    continue
+                weights = [w for w in weights if id(w) in trained]
+                for i, weight in enumerate(weights):
+                    suffix = '_%d' % i if len(weights) > 1 else ''
+                    kernels.append(('%s/%s%s' % (path, name, suffix), weight))
+        return kernels
+
+    def _start_interval(self):
+        self._batches_since_diagnostics = 0
+        if self.write_update_ratios or self.update_ratio_histograms or \
+                self.diagnostics_verbose:
+            self._kernel_values = K.batch_get_value([w for _, w in self._kernels])
+
+    def _learning_rate_groups(self):
+        """``[(multiplier, rate, [layer names])]``, largest multiplier first:
+        the effective rate of the last step, per multiplier group."""
+        optimizer = self.model.optimizer
+        step = max(int(K.get_value(optimizer.iterations)) - 1, 0)
+        rates = self.model.effective_learning_rates(step=step)
+        multipliers = self.model.multipliers
+        owners = {}
+        for path, layer in multipliers_lib.leaf_layers(self.model):
+            for weight in layer.trainable_weights:
+                owners.setdefault(id(weight), path)
+        groups = collections.OrderedDict()
+        for weight in self._trained_weights():
+            multiplier = multipliers.get(weight)
+            multiplier = 1. if multiplier is None else float(multiplier)
+            rate, layers = groups.setdefault(multiplier, (rates[weight.name], []))
+            layer = owners.get(id(weight), weight.name)
+            if layer not in layers:
+                layers.append(layer)
+        return [(m,) + groups[m] for m in sorted(groups, reverse=True)]
+
+    def _write_diagnostics(self, step, label):
+        summary = tf.Summary()
+        lines = []
+        if self.write_learning_rates or self.diagnostics_verbose:
+            for multiplier, rate, layers in self._learning_rate_groups():
+                tag = 'lr/x%g' % multiplier
+                lines.append('  %-40s %.4e  (%s)' % (tag, rate, ', '.join(layers)))
+                if self.write_learning_rates:
+                    entry = summary.value.add(tag=tag, simple_value=rate)
+                    if tag not in self._described_tags:
+                        self._described_tags.add(tag)
+                        entry.metadata.summary_description = (
+                            'Effective learning rate of the weights with '
+                            'learning-rate multiplier %g; layers: %s.'
+                            % (multiplier, ', '.join(layers)))
+        if self.write_update_ratios or self.update_ratio_histograms or \
+                self.diagnostics_verbose:
+            after = K.batch_get_value([w for _, w in self._kernels])
+            for (name, _), old, new in zip(self._kernels, self._kernel_values, after):
+                ratio = _update_ratio(old, new)
+                lines.append('  %-40s %.4e' % ('update_ratio/' + name, ratio))
+                if self.write_update_ratios:
+                    summary.value.add(tag='update_ratio/' + name,
+                                      simple_value=ratio)
+                if self.update_ratio_histograms:
+                    summary.value.add(tag='update_ratio_hist/' + name,
+                                      histo=_histogram(_unit_update_ratios(old, new)))
+        if self.writer is not None and summary.value:
+            self.writer.add_summary(summary, step)
+            self.writer.flush()
+        if self.diagnostics_verbose:
+            print('\n%s: learning rates and update/weight ratios\n%s'
+                  % (label, '\n'.join(lines)))
+        self._start_interval()
+
+
+def _update_ratio(before, after):
+    """``|after - before| / |before|`` (Frobenius norms) as a float; 0 when
+    nothing moved, inf for a zero weight that moved."""
+    delta = float(np.linalg.norm((after - before).ravel()))
+    norm = float(np.linalg.norm(before.ravel()))
+    if delta == 0.:
+        return 0.
+    return delta / norm if norm > 0 else float('inf')
+
+
+def _unit_update_ratios(before, after):
+    """The update ratio of each slice along the last axis (output unit)."""
+    before = before.reshape(-1, before.shape[-1]) if before.ndim else before.reshape(1, 1)
+    after = after.reshape(before.shape)
+    return np.array([_update_ratio(before[:, j], after[:, j])
+                     for j in range(before.shape[1])])
+
+
+def _histogram(values, bins=30):
+    """A ``tf.HistogramProto`` of the finite ``values`` (NumPy)."""
+    values = np.asarray(values, dtype='float64')
+    values = values[np.isfinite(values)]
+    proto = tf.HistogramProto()
+    if values.size == 0:
+        return proto
+    counts, edges = np.histogram(values, bins=bins)
+    proto.min = float(values.min())
+    proto.max = float(values.max())
+    proto.num = float(values.size)
+    proto.sum = float(values.sum())
+    proto.sum_squares = float(np.square(values).sum())
+    proto.bucket_limit.extend(float(e) for e in edges[1:])
+    proto.bucket.extend(float(c) for c in counts)
+    return proto
 
 
 class ReduceLROnPlateau(Callback):
@@ -1027,3 +1229,455 @@ class GradualUnfreezing(MultiplierScheduler):
         return multipliers_lib.group_rules(
             self.groups, [0.0 if i < frozen else value
                           for i, value in enumerate(self.values)])
+
+
+# ---------------------------------------------------------------------------
+# Learning-rate schedules (the base rate; multipliers scale what they set)
+# ---------------------------------------------------------------------------
+
+_UPDATES = ('epoch', 'batch')
+
+
+def _fraction(value, owner, argument, positive=True):
+    """``value`` (a finite real number, > 0 or >= 0) as an exact Fraction."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or \
+            not np.isfinite(value) or value < 0 or (positive and value == 0):
+        raise ValueError('%s: %s must be a finite number %s, got %r.'
+                         % (owner, argument, '> 0' if positive else '>= 0',
+                            value))
+    return fractions.Fraction(value)
+
+
+def _rate(value, owner, argument):
+    """A learning rate (finite, >= 0) as a float; None stays None."""
+    if value is None:
+        return None
+    return float(_fraction(value, owner, argument, positive=False))
+
+
+def _cos_anneal(start, end, fraction):
+    """From ``start`` (fraction 0) to ``end`` (fraction 1) along half a
+    cosine."""
+    return end + (start - end) * (1. + np.cos(np.pi * fraction)) / 2.
+
+
+class _Schedule(Callback):
+    """Shared clock of the schedule callbacks: sets ``optimizer.lr`` (and
+    possibly a momentum) at the start of every epoch or batch from the
+    training position, and logs what it set.
+
+    The position is counted in epochs from epoch 0 of ``fit`` (so
+    ``initial_epoch`` resumes a schedule where it was): at the start of
+    epoch ``e`` it is ``e``; with ``update='batch'``, at the start of batch
+    ``b`` of epoch ``e`` it is ``e + b / steps_per_epoch`` (fractional
+    epochs; ``steps_per_epoch`` is the ``fit`` argument, or the number of
+    batches of the data).
+
+    # Arguments
+        update: ``'epoch'`` or ``'batch'``: when the rate is set.
+        verbose: 1 prints the rate set at the start of each epoch.
+    """
+
+    def __init__(self, update='epoch', verbose=0):
+        super(_Schedule, self).__init__()
+        if update not in _UPDATES:
+            raise ValueError('%s: update must be "epoch" or "batch", got %r.'
+                             % (type(self).__name__, update))
+        self.update = update
+        self.verbose = verbose
+        self.initial_lr = None
+        self._lr_optimizer = None
+        self._momentum_name = None
+        self._last = None
+        self._steps_per_epoch = 1
+        self._epoch = 0
+
+    # What a subclass defines -------------------------------------------
+
+    def _resolve(self, initial_lr, optimizer, params):
+        """Fixes what depends on the optimizer and the run (the maximum rate,
+        the length of a cycle) at the start of training."""
+
+    def _values(self, position):
+        """``(lr, momentum or None)`` at ``position`` (a Fraction of epochs)."""
+        raise NotImplementedError
+
+    # The clock -----------------------------------------------------------
+
+    def _per_batch(self):
+        return self.update == 'batch'
+
+    def on_train_begin(self, logs=None):
+        optimizer = getattr(self.model, 'optimizer', None)
+        if optimizer is None or not hasattr(optimizer, 'lr'):
+            raise ValueError('%s: the optimizer (%s) has no `lr` attribute; '
+                             'use a keras.optimizers optimizer.'
+                             % (type(self).__name__, type(optimizer).__name__))
+        # The optimizer's rate at the first start is the default maximum; a
+        # later `fit` with the same callback and optimizer (resuming) keeps
+        # it, a new optimizer (compile again) brings its own.
+        if self.initial_lr is None or self._lr_optimizer is not optimizer:
+            self.initial_lr = float(K.get_value(optimizer.lr))
+            self._lr_optimizer = optimizer
+        params = getattr(self, 'params', None) or {}
+        self._steps_per_epoch = 1
+        if self._per_batch():
+            self._steps_per_epoch = _steps_per_epoch(params, type(self).__name__)
+        self._resolve(self.initial_lr, optimizer, params)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+        if not self._per_batch():
+            self._set(fractions.Fraction(epoch))
+        if self.verbose > 0 and not self._per_batch():
+            print('\nEpoch %05d: %s setting learning rate to %s.'
+                  % (epoch + 1, type(self).__name__, self._last[0]))
+
+    def on_batch_begin(self, batch, logs=None):
+        if self._per_batch():
+            self._set(self._epoch + fractions.Fraction(batch, self._steps_per_epoch))
+            if self.verbose > 0 and batch == 0:
+                print('\nEpoch %05d: %s setting learning rate to %s (first '
+                      'batch).' % (self._epoch + 1, type(self).__name__,
+                                   self._last[0]))
+
+    def on_batch_end(self, batch, logs=None):
+        if self._per_batch() and logs is not None:
+            self._log(logs)
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            self._log(logs)
+
+    def _set(self, position):
+        lr, momentum = self._values(position)
+        if momentum is None or self._momentum_name is None:
+            momentum = None
+        # One session call sets both (each costs about 0.15 ms).
+        optimizer = self.model.optimizer
+        pairs = [(optimizer.lr, lr)]
+        if momentum is not None:
+            pairs.append((getattr(optimizer, self._momentum_name), momentum))
+        K.batch_set_value(pairs)
+        self._last = (lr, momentum)
+
+    def _log(self, logs):
+        """Puts the rate last set into ``logs`` (``'lr'``, and the cycled
+        momentum under the optimizer's name for it)."""
+        if self._last is None:
+            return
+        logs['lr'] = self._last[0]
+        if self._last[1] is not None:
+            logs[self._momentum_name] = self._last[1]
+
+
+def _steps_per_epoch(params, owner):
+    """Batches per epoch of the current ``fit`` (from its ``params``)."""
+    steps = params.get('steps')
+    if steps:
+        return int(steps)
+    samples, batch_size = params.get('samples'), params.get('batch_size')
+    if samples and batch_size:
+        return int(-(-samples // batch_size))
+    raise ValueError('%s: update="batch" needs the number of batches per epoch, '
+                     'which this fit does not tell (no steps_per_epoch, no '
+                     'samples); pass steps_per_epoch to fit, or use '
+                     'update="epoch".' % owner)
+
+
+class CosineAnnealing(_Schedule):
+    """Cosine annealing with warm restarts (SGDR, Loshchilov & Hutter) of the
+    base learning rate.
+
+    Cycle ``i`` (from 0) lasts ``period * period_mult ** i`` epochs. At
+    position ``t`` epochs into a cycle of length ``T`` the rate is
+    ``min_lr + (max_lr - min_lr) * (1 + cos(pi * t / T)) / 2``: ``max_lr`` at
+    the start of every cycle (the restart), falling towards ``min_lr`` at its
+    end. The position counts epochs from epoch 0 of ``fit``; with
+    ``update='batch'`` it advances by ``1 / steps_per_epoch`` per batch
+    (fractional epochs, as the SGDR paper anneals), with ``update='epoch'``
+    the rate is constant within an epoch.
+
+    The callback sets ``optimizer.lr``: learning-rate multipliers scale it,
+    and an optimizer ``decay`` divides it further, so a weight steps with
+    ``scheduled_lr / (1 + decay * iterations) * multiplier``. Optimizer
+    state (moments, accumulators) is kept. The rate set is logged as
+    ``logs['lr']`` (per epoch, so in ``History.history['lr']``; with
+    ``update='batch'`` also in every batch's logs).
+
+    # Arguments
+        period: length of the first cycle, in epochs (> 0; fractions of an
+            epoch are fine with ``update='batch'``).
+        period_mult: each cycle is this many times longer than the one
+            before (``T_mult``, >= 1; 1 gives cycles of equal length).
+        min_lr: the rate at the end of each cycle (>= 0).
+        max_lr: the rate at the start of each cycle; default: the optimizer's
+            ``lr`` when training first begins with this callback.
+        update: ``'epoch'`` (default) or ``'batch'``: when the rate is set.
+        verbose: 1 prints the rate set at the start of each epoch.
+
+    # Raises
+        ValueError: for invalid arguments, or a ``max_lr`` below ``min_lr``.
+    """
+
+    def __init__(self, period, period_mult=1., min_lr=0., max_lr=None,
+                 update='epoch', verbose=0):
+        super(CosineAnnealing, self).__init__(update=update, verbose=verbose)
+        self.period = _fraction(period, 'CosineAnnealing', 'period')
+        self.period_mult = _fraction(period_mult, 'CosineAnnealing', 'period_mult')
+        if self.period_mult < 1:
+            raise ValueError('CosineAnnealing: period_mult must be >= 1, got %r.'
+                             % (period_mult,))
+        self.min_lr = _rate(min_lr, 'CosineAnnealing', 'min_lr')
+        self.max_lr = _rate(max_lr, 'CosineAnnealing', 'max_lr')
+        self._max = self.max_lr
+
+    def _resolve(self, initial_lr, optimizer, params):
+        self._max = self.max_lr if self.max_lr is not None else initial_lr
+        if self._max < self.min_lr:
+            raise ValueError('CosineAnnealing: the maximum rate (%r) is below '
+                             'min_lr (%r).' % (self._max, self.min_lr))
+
+    def cycle_at(self, position):
+        """Where a position falls in the cycles.
+
+        # Arguments
+            position: epochs since epoch 0 of ``fit`` (a number or a
+                ``fractions.Fraction``).
+
+        # Returns
+            ``(cycle index, epochs into the cycle, cycle length)``, the last
+            two as exact ``fractions.Fraction``.
+        """
+        position = fractions.Fraction(position)
+        if self.period_mult == 1:
+            index = position // self.period
+            return int(index), position - index * self.period, self.period
+        index, start, length = 0, fractions.Fraction(0), self.period
+        while position >= start + length:
+            start += length
+            length *= self.period_mult
+            index += 1
+        return index, position - start, length
+
+    def _values(self, position):
+        _, elapsed, length = self.cycle_at(position)
+        return float(_cos_anneal(self._max, self.min_lr, elapsed / length)), None
+
+
+class LinearWarmup(_Schedule):
+    """Linear warm-up of the base learning rate, optionally followed by
+    another schedule (``then``).
+
+    Over the first ``epochs`` epochs (or ``steps`` batches) the rate rises
+    linearly from ``start_lr`` to ``target_lr``: at position ``p`` (in
+    epochs, or batches with ``steps``) it is ``start_lr + (target_lr -
+    start_lr) * p / warmup``, so the first batch runs at ``start_lr`` and
+    the rate reaches ``target_lr`` when the warm-up is over. Afterwards the
+    rate is ``target_lr``, or, with ``then``, what that schedule gives at
+    the position counted from the end of the warm-up (warm-up then cosine:
+    ``LinearWarmup(epochs=1, then=CosineAnnealing(period=10))``; the
+    cosine starts at its maximum when the warm-up ends).
+
+    As every schedule callback, it sets ``optimizer.lr`` (multipliers and
+    the optimizer's ``decay`` apply on top: ``lr / (1 + decay *
+    iterations) * multiplier``), keeps optimizer state, and logs the rate as
+    ``logs['lr']``.
+
+    # Arguments
+        epochs: length of the warm-up in epochs (fractions are fine with
+            ``update='batch'``); give this or ``steps``.
+        steps: length of the warm-up in batches (training steps); implies
+            ``update='batch'``.
+        start_lr: the rate of the first batch (>= 0).
+        target_lr: the rate at the end of the warm-up; default: the maximum
+            of ``then`` if given, else the optimizer's ``lr`` when training
+            first begins with this callback.
+        then: optional schedule callback (``CosineAnnealing``, ``OneCycle``)
+            that takes over after the warm-up; do not also pass it to
+            ``fit``. The rate is set per batch if either schedule asks so.
+        update: ``'batch'`` (default) or ``'epoch'``.
+        verbose: 1 prints the rate set at the start of each epoch.
+
+    # Raises
+        ValueError: for invalid arguments (neither or both of ``epochs`` and
+            ``steps``, ``steps`` with ``update='epoch'``).
+        TypeError: if ``then`` is not a schedule callback.
+    """
+
+    def __init__(self, epochs=None, steps=None, start_lr=0., target_lr=None,
+                 then=None, update='batch', verbose=0):
+        if (epochs is None) == (steps is None):
+            raise ValueError('LinearWarmup: give the length of the warm-up as '
+                             'either epochs or steps (batches), got epochs=%r, '
+                             'steps=%r.' % (epochs, steps))
+        if steps is not None:
+            if update != 'batch':
+                raise ValueError('LinearWarmup: a warm-up in steps sets the rate '
+                                 'per batch; update=%r is not accepted with '
+                                 'steps.' % (update,))
+            if not isinstance(steps, numbers.Integral) or isinstance(steps, bool):
+                raise ValueError('LinearWarmup: steps must be an integer >= 1, '
+                                 'got %r.' % (steps,))
+        if then is not None and not isinstance(then, _Schedule):
+            raise TypeError('LinearWarmup: then must be a schedule callback '
+                            '(CosineAnnealing, OneCycle), got %r.' % (then,))
+        if then is not None and then.update == 'batch':
+            update = 'batch'
+        super(LinearWarmup, self).__init__(update=update, verbose=verbose)
+        self.epochs = None if epochs is None else _fraction(epochs, 'LinearWarmup', 'epochs')
+        self.steps = None if steps is None else int(_fraction(steps, 'LinearWarmup', 'steps'))
+        self.start_lr = _rate(start_lr, 'LinearWarmup', 'start_lr')
+        self.target_lr = _rate(target_lr, 'LinearWarmup', 'target_lr')
+        self.then = then
+        self._target = self.target_lr
+        self._length = self.epochs
+
+    def _resolve(self, initial_lr, optimizer, params):
+        if self.then is not None:
+            self.then._steps_per_epoch = (self._steps_per_epoch
+                                          if self.then._per_batch() else 1)
+            self.then._resolve(initial_lr, optimizer, params)
+            self._momentum_name = self.then._momentum_name
+        if self.target_lr is not None:
+            self._target = self.target_lr
+        elif self.then is not None:
+            self._target = self.then._values(fractions.Fraction(0))[0]
+        else:
+            self._target = initial_lr
+        self._length = (self.epochs if self.steps is None else
+                        fractions.Fraction(self.steps, self._steps_per_epoch))
+
+    def _values(self, position):
+        if position < self._length:
+            lr = self.start_lr + (self._target - self.start_lr) * float(position / self._length)
+            momentum = None
+            if self.then is not None:
+                momentum = self.then._values(fractions.Fraction(0))[1]
+            return lr, momentum
+        if self.then is None:
+            return self._target, None
+        position = position - self._length
+        if not self.then._per_batch():
+            position = fractions.Fraction(position // 1)
+        return self.then._values(position)
+
+
+class OneCycle(_Schedule):
+    """The one-cycle policy (Smith; fastai's ``fit_one_cycle``): the base
+    learning rate rises from ``max_lr / div_factor`` to ``max_lr``, then
+    anneals to ``max_lr / div_factor / final_div_factor``; the momentum
+    moves the other way.
+
+    With ``n`` steps in the cycle (batches with ``update='batch'``, else
+    epochs) and the peak at step ``k = pct_start * (n - 1)``, step ``s``
+    (from 0) runs at ``anneal(max_lr / div_factor, max_lr, s / k)`` for
+    ``s <= k`` and ``anneal(max_lr, max_lr / div_factor / final_div_factor,
+    (s - k) / (n - 1 - k))`` after, where ``anneal`` is half a cosine
+    (``warmup_shape='linear'``: a straight line on the way up, as in
+    Smith's paper). The first step runs at the lowest starting rate, the
+    last step at the final rate; steps past the cycle keep the final rate.
+    PyTorch's ``OneCycleLR`` defaults are used; fastai's are
+    ``pct_start=0.25, final_div_factor=4e3`` (its final rate is
+    ``max_lr / 1e5``).
+
+    Momentum: if the optimizer has ``beta_1`` (Adam, Adamax, Nadam), it is
+    cycled from ``momentums[0]`` down to ``momentums[1]`` at the peak and
+    back; otherwise if it has a ``momentum`` that is > 0 when training
+    begins (SGD with momentum), that is cycled; other optimizers (RMSprop,
+    Adagrad, Adadelta, plain SGD) keep theirs. ``momentums=None`` cycles
+    nothing. The momentum set is logged under the optimizer's name for it
+    (``logs['beta_1']`` or ``logs['momentum']``) next to ``logs['lr']``.
+
+    As every schedule callback, it sets ``optimizer.lr`` (multipliers and
+    the optimizer's ``decay`` apply on top) and keeps optimizer state.
+
+    # Arguments
+        max_lr: the peak rate; default: the optimizer's ``lr`` when training
+            first begins with this callback.
+        epochs: length of the cycle in epochs, from epoch 0; default: the
+            ``epochs`` of ``fit``.
+        pct_start: the fraction of the cycle spent rising (0 to 1).
+        div_factor: the starting rate is ``max_lr / div_factor``.
+        final_div_factor: the final rate is ``max_lr / div_factor /
+            final_div_factor``.
+        momentums: ``(high, low)``: the momentum at the ends of the cycle
+            and at the peak; or None.
+        warmup_shape: ``'cos'`` (default) or ``'linear'``: the shape of the
+            rise.
+        update: ``'batch'`` (default) or ``'epoch'``.
+        verbose: 1 prints the rate set at the start of each epoch.
+
+    # Raises
+        ValueError: for invalid arguments.
+    """
+
+    def __init__(self, max_lr=None, epochs=None, pct_start=0.3, div_factor=25.,
+                 final_div_factor=1e4, momentums=(0.95, 0.85),
+                 warmup_shape='cos', update='batch', verbose=0):
+        super(OneCycle, self).__init__(update=update, verbose=verbose)
+        self.max_lr = _rate(max_lr, 'OneCycle', 'max_lr')
+        self.epochs = None if epochs is None else _fraction(epochs, 'OneCycle', 'epochs')
+        if isinstance(pct_start, bool) or not isinstance(pct_start, numbers.Real) \
+                or not 0 <= pct_start <= 1:
+            raise ValueError('OneCycle: pct_start must be a number in [0, 1], '
+                             'got %r.' % (pct_start,))
+        self.pct_start = float(pct_start)
+        self.div_factor = float(_fraction(div_factor, 'OneCycle', 'div_factor'))
+        self.final_div_factor = float(_fraction(final_div_factor, 'OneCycle',
+                                                'final_div_factor'))
+        if momentums is not None:
+            if len(momentums) != 2:
+                raise ValueError('OneCycle: momentums must be a pair (high, low) '
+                                 'or None, got %r.' % (momentums,))
+            momentums = tuple(_rate(m, 'OneCycle', 'momentums') for m in momentums)
+        self.momentums = momentums
+        if warmup_shape not in ('cos', 'linear'):
+            raise ValueError('OneCycle: warmup_shape must be "cos" or "linear", '
+                             'got %r.' % (warmup_shape,))
+        self.warmup_shape = warmup_shape
+        self._max = self.max_lr
+        self._steps = None
+
+    def _resolve(self, initial_lr, optimizer, params):
+        self._max = self.max_lr if self.max_lr is not None else initial_lr
+        epochs = self.epochs
+        if epochs is None:
+            if not params.get('epochs'):
+                raise ValueError('OneCycle: the length of the cycle is unknown; '
+                                 'pass epochs=.')
+            epochs = fractions.Fraction(params['epochs'])
+        self._steps = epochs * self._steps_per_epoch
+        self._momentum_name = None
+        if self.momentums is not None:
+            if hasattr(optimizer, 'beta_1'):
+                self._momentum_name = 'beta_1'
+            elif hasattr(optimizer, 'momentum') and \
+                    float(K.get_value(optimizer.momentum)) > 0:
+                self._momentum_name = 'momentum'
+
+    def _values(self, position):
+        step = position * self._steps_per_epoch
+        last = self._steps - 1
+        peak = self.pct_start * float(last)
+        low = self._max / self.div_factor
+        final = low / self.final_div_factor
+        high_m, low_m = self.momentums or (None, None)
+        if step >= last:
+            return final, high_m
+        step = float(step)
+        if step <= peak:
+            fraction = step / peak if peak > 0 else 1.
+            if self.warmup_shape == 'linear':
+                lr = low + (self._max - low) * fraction
+            else:
+                lr = _cos_anneal(low, self._max, fraction)
+            momentum = None
+            if high_m is not None:
+                momentum = float(high_m + (low_m - high_m) * fraction
+                                 if self.warmup_shape == 'linear'
+                                 else _cos_anneal(high_m, low_m, fraction))
+            return float(lr), momentum
+        fraction = (step - peak) / (last - peak)
+        momentum = None if high_m is None else float(_cos_anneal(low_m, high_m, fraction))
+        return float(_cos_anneal(self._max, final, fraction)), momentum

@@ -936,3 +936,151 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(list(globals()) + list(_CALLBACKS))
+
+
+# ---------------------------------------------------------------------------
+# Layer-wise learning-rate decay by depth, and the rates weights step with
+# ---------------------------------------------------------------------------
+
+def _is_network(layer):
+    return hasattr(layer, 'layers') and hasattr(layer, '_is_graph_network')
+
+
+def _propagate_depths(network, output_values, depths):
+    """Walks ``network`` from its outputs to its inputs, recording in
+    ``depths`` ({id(leaf layer): depth}) the largest number of weighted leaf
+    layers found between each leaf layer and an output.
+
+    # Arguments
+        network: a graph network (functional or Sequential model).
+        output_values: for each of its outputs, the number of weighted layers
+            after it (0 for the outputs of the outermost model).
+        depths: the dict to update.
+
+    # Returns
+        For each of the network's inputs, the number of weighted layers
+        after it (None for an input no output depends on).
+
+    # Raises
+        ValueError: for a model that is not a built graph network.
+    """
+    if not getattr(network, '_is_graph_network', False) or \
+            getattr(network, '_nodes_by_depth', None) is None or \
+            not getattr(network, 'outputs', None):
+        raise ValueError(
+            'layer_decay: model %r is not a built functional or Sequential '
+            'model, so its depth is undefined. Build it first (give the first '
+            'layer an input_shape, or call the model on an input); subclassed '
+            'models are not supported.' % (network.name,))
+    after = {}
+
+    def reach(tensor, value):
+        if after.get(id(tensor), -1) < value:
+            after[id(tensor)] = value
+
+    for tensor, value in zip(network.outputs, output_values):
+        if value is not None:
+            reach(tensor, value)
+    # Depth 0 holds the nodes that produce the outputs; every consumer of a
+    # node's outputs sits at a smaller depth, so it is done before the node.
+    for level in sorted(network._nodes_by_depth):
+        for node in network._nodes_by_depth[level]:
+            if not node.inbound_layers:
+                continue  # an InputLayer
+            values = [after.get(id(t)) for t in node.output_tensors]
+            known = [v for v in values if v is not None]
+            if not known:
+                continue
+            layer = node.outbound_layer
+            if _is_network(layer):
+                input_values = _propagate_depths(layer, values, depths)
+            else:
+                depth = max(known)
+                if layer.trainable_weights:
+                    depths[id(layer)] = max(depths.get(id(layer), 0), depth)
+                    depth += 1
+                input_values = [depth] * len(node.input_tensors)
+            for tensor, value in zip(node.input_tensors, input_values):
+                if value is not None:
+                    reach(tensor, value)
+    return [after.get(id(t)) for t in network.inputs]
+
+
+def layer_decay(model, decay=0.75):
+    """Layer-wise learning-rate decay (BEiT, timm's ``layer_decay``): rules
+    giving each layer the multiplier ``decay ** depth``, the head keeping 1.
+
+    The depth of a layer is the largest number of *weighted* layers (layers
+    with trainable weights) on a path from its output to an output of the
+    model. The layers no weighted layer follows (the head; one per output
+    branch) have depth 0 and multiplier 1; a layer whose outputs reach the
+    head through ``k`` weighted layers on the longest path has depth ``k``.
+    Layers without trainable weights (activations, pooling, dropout,
+    merges) are walked through and not counted. Nested models count by
+    their leaf layers, as if their graph were inlined. A layer called
+    several times takes its largest depth.
+
+    # Arguments
+        model: a built functional or Sequential model (nested models inside
+            it are fine).
+        decay: the factor per level of depth, a number >= 0 (typically
+            0.65 to 0.9; 1 changes nothing, 0 freezes everything but the
+            head).
+
+    # Returns
+        An ``OrderedDict`` {layer name: multiplier} with one entry per layer
+        that has trainable weights, input side first (the order of
+        ``model.layers``, nested models expanded in place). A layer of a
+        nested model is named ``'outer/inner'``, as
+        ``model.set_learning_rate_multipliers`` matches it. Edit it if you
+        like and pass it to ``model.set_learning_rate_multipliers``.
+
+    # Raises
+        TypeError / ValueError: for an invalid ``decay``.
+        ValueError: for a model that is not built, or is subclassed.
+
+    # Example
+
+    ```python
+        rules = keras.multipliers.layer_decay(model, decay=0.75)
+        # e.g. OrderedDict([('conv_1', 0.42), ('conv_2', 0.56),
+        #                   ('dense_1', 0.75), ('head', 1.0)])
+        model.set_learning_rate_multipliers(rules)
+    ```
+    """
+    decay = check_value(decay, 'layer_decay', 'decay')
+    depths = {}
+    _propagate_depths(model, [0] * len(model.outputs or ()), depths)
+    rules = collections.OrderedDict()
+    for path, layer in leaf_layers(model):
+        if id(layer) in depths:
+            rules[path] = decay ** depths[id(layer)]
+    return rules
+
+
+def effective_learning_rates(weights, multipliers, lr, decay=0., step=0):
+    """The learning rate each weight steps with, from values (no graph): the
+    base rate after the optimizer's time decay, times the weight's
+    multiplier. No bias correction (Adam's ``sqrt(1 - beta_2**t) /
+    (1 - beta_1**t)``) is included.
+
+    # Arguments
+        weights: the trainable weights (variables), in the order wanted.
+        multipliers: {weight variable: multiplier} (``model.multipliers``);
+            a weight not in it has multiplier 1.
+        lr: the base learning rate (the value of ``optimizer.lr``, as a
+            schedule set it).
+        decay: the optimizer's time decay (0 when it has none).
+        step: the 0-based index of the training step (``iterations``
+            before the step).
+
+    # Returns
+        An ``OrderedDict`` {weight name: ``lr / (1 + decay * step) * m``};
+        0 for a weight frozen by a multiplier of 0.
+    """
+    rate = float(lr) / (1. + float(decay) * float(step))
+    rates = collections.OrderedDict()
+    for weight in weights:
+        multiplier = multipliers.get(weight)
+        rates[weight.name] = rate * (1. if multiplier is None else float(multiplier))
+    return rates

@@ -570,6 +570,63 @@ class Model(Network):
                                                **kwargs)
 
     # ------------------------------------------------------------------
+    # Introspection
+    # ------------------------------------------------------------------
+
+    @in_model_scope
+    def effective_learning_rates(self, step=None):
+        """The learning rate each trainable weight steps with now.
+
+        For each weight the model trains (those ``compile`` collected, in
+        order): the optimizer's base learning rate (``optimizer.lr``, as a
+        schedule set it) after its time decay (``lr / (1 + decay * step)``,
+        for optimizers with ``decay > 0``), times the weight's learning-rate
+        multiplier. A weight frozen by a multiplier of 0 has rate 0; weights
+        made non-trainable before ``compile`` are absent. Adam's bias
+        correction (and the per-element scaling of adaptive optimizers) is
+        not included: this is the ``lr`` input of the weight's update rule.
+
+        # Arguments
+            step: the 0-based training step the time decay is computed for;
+                default: the step the next batch runs (the optimizer's
+                ``iterations``).
+
+        # Returns
+            An ``OrderedDict`` {weight name: learning rate (float)}.
+
+        # Raises
+            RuntimeError: if the model is not compiled.
+            ValueError: if the optimizer has no ``lr`` (e.g. a wrapped
+                TensorFlow optimizer).
+        """
+        optimizer = getattr(self, 'optimizer', None)
+        if (optimizer is None or not getattr(self, '_is_compiled', False) or
+                not hasattr(self, '_collected_trainable_weights')):
+            raise RuntimeError('Model %r: effective_learning_rates() needs a '
+                               'compiled model; call compile(optimizer, loss) '
+                               'first.' % (self.name,))
+        if not hasattr(optimizer, 'lr'):
+            raise ValueError('Model %r: its optimizer %s has no `lr` '
+                             'attribute, so its learning rates are unknown; '
+                             'use a keras.optimizers optimizer.'
+                             % (self.name, type(optimizer).__name__))
+        variables = [optimizer.lr]
+        has_decay = (getattr(optimizer, 'initial_decay', 0) > 0 and
+                     hasattr(optimizer, 'decay'))
+        if has_decay:
+            variables.append(optimizer.decay)
+        if step is None:
+            variables.append(optimizer.iterations)
+        values = K.batch_get_value(variables)
+        lr = values[0]
+        decay = values[1] if has_decay else 0.
+        if step is None:
+            step = values[-1]
+        return multipliers_lib.effective_learning_rates(
+            self._collected_trainable_weights, self.multipliers, lr, decay,
+            int(step))
+
+    # ------------------------------------------------------------------
     # Data
     # ------------------------------------------------------------------
 
