@@ -508,7 +508,13 @@ class Optimizer(object):
         # Raises
             ValueError: if a weight has no gradient (``None``).
         """
-        grads = K.gradients(loss, params)
+        # As `K.gradients`, with the gradients of each op gated (what the
+        # `tf.compat.v1.train` optimizers do by default): same values, and
+        # TensorFlow's oneDNN build then keeps a convolution's filter gradient
+        # and its bias gradient as two kernels, which run faster than the
+        # fused pair it otherwise substitutes (benchmarks/README.md, cnn).
+        grads = tf.gradients(loss, params, colocate_gradients_with_ops=True,
+                             gate_gradients=True)
         missing = [getattr(p, 'name', repr(p)) for p, g in zip(params, grads) if g is None]
         if missing:
             raise ValueError(
