@@ -1098,3 +1098,40 @@ def test_optimizer_stating_it_applies_multipliers_gets_them():
     np.testing.assert_array_equal(K.get_value(model.layers[0].kernel), kernel_before)
     assert opt.slots_for(model.layers[0].kernel) == []
     assert len(opt.slots_for(model.layers[0].bias)) == 3
+
+
+def test_gradients_are_gated_per_op():
+    """The optimizer gates the gradients of each op (as the
+    tf.compat.v1.train optimizers do): a convolution's filter gradient and
+    its bias gradient read two gated copies of the incoming gradient, which
+    keeps TensorFlow's oneDNN build from fusing them into its slower
+    combined kernel. Values are those of ungated gradients (to rounding)."""
+    from keras import backend as K
+    from keras.layers import Conv2D, Flatten, Dense
+    from keras.models import Sequential
+
+    model = Sequential([Conv2D(2, (2, 2), input_shape=(4, 4, 1)), Flatten(),
+                        Dense(1)])
+    model.compile(optimizers.SGD(lr=0.1), 'mse')
+    model._make_train_function()
+    graph = K.get_session().graph
+    conv = [op for op in graph.get_operations()
+            if op.type == 'Conv2DBackpropFilter']
+    bias = [op for op in graph.get_operations() if op.type == 'BiasAddGrad'
+            and 'conv2d' in op.name]
+    assert len(conv) == 1 and len(bias) == 1
+    assert conv[0].inputs[2] is not bias[0].inputs[0]
+
+    x = np.random.RandomState(0).rand(3, 4, 4, 1).astype('float32')
+    y = np.ones((3, 1), 'float32')
+    grads = K.function([model.inputs[0], model.targets[0],
+                        model.sample_weights[0]],
+                       model.optimizer.get_gradients(model.total_loss,
+                                                     model.trainable_weights))
+    plain = K.function([model.inputs[0], model.targets[0],
+                        model.sample_weights[0]],
+                       K.gradients(model.total_loss, model.trainable_weights))
+    ins = [x, y, np.ones(3, 'float32')]
+    # (Equal up to rounding: the ungated graph may run oneDNN's fused kernel.)
+    for a, b in zip(grads(ins), plain(ins)):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
