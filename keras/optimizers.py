@@ -509,8 +509,8 @@ class Optimizer(object):
             ValueError: if a weight has no gradient (``None``).
         """
         # As `K.gradients`, with the gradients of each op gated (what the
-        # `tf.compat.v1.train` optimizers do by default): same values, and
-        # TensorFlow's oneDNN build then keeps a convolution's filter gradient
+        # `tf.compat.v1.train` optimizers do by default): same values (to
+        # rounding), and TensorFlow's oneDNN build then keeps a convolution's filter gradient
         # and its bias gradient as two kernels, which run faster than the
         # fused pair it otherwise substitutes (benchmarks/README.md, cnn).
         grads = tf.gradients(loss, params, colocate_gradients_with_ops=True,
