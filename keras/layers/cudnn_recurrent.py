@@ -120,7 +120,9 @@ class _CuDNNRNN(RNN):
         output, states = self._process_batch(inputs, initial_state)
 
         if self.stateful:
-            updates = [K.update(self.states[i], states[i])
+            # (variable, new value) pairs, assigned by `K.function` after
+            # its outputs are computed, as in `RNN.call`.
+            updates = [(self.states[i], states[i])
                        for i in range(len(states))]
             self.add_update(updates, inputs)
 
