@@ -396,7 +396,16 @@ def named_weights(layer):
     """{attribute name: [variables]} of the trainable weights a multiplier can
     reach in ``layer``: the ones it created with ``add_weight`` (recorded in
     ``layer._multiplier_weights``) and those of its sub-layers
-    (``layer._multiplier_sublayers()``: an RNN's cell, a wrapper's layer)."""
+    (``layer._multiplier_sublayers()``: an RNN's cell, a wrapper's layer).
+
+    # Arguments
+        layer: a layer (built, else the dict is empty).
+
+    # Returns
+        An ``OrderedDict`` {attribute name: list of variables}, the layer's
+        own names first (several variables under one name for a
+        ``Bidirectional`` layer's two directions, for example).
+    """
     out = collections.OrderedDict()
     for name, weight in getattr(layer, '_multiplier_weights', ()):
         out.setdefault(name, []).append(weight)
@@ -492,7 +501,14 @@ def resolve_layer(layer, kind=LEARNING_RATE):
 def check_layer(layer):
     """Called by ``Layer.__call__`` right after ``build()``: raises the errors
     of ``resolve_layer`` (unknown weight names) at build time, for every
-    kind of multiplier."""
+    kind of multiplier.
+
+    # Arguments
+        layer: the layer just built.
+
+    # Raises
+        ValueError: as ``resolve_layer``.
+    """
     for kind in KINDS:
         if _spec_of(layer, kind) is not None or _sublayers(layer):
             _explicit(layer, kind)
@@ -589,7 +605,18 @@ def _is_model(layer):
 
 def leaf_layers(model, prefix=''):
     """(path, layer) for the layers of ``model``, descending into nested
-    models; ``path`` is ``'outer/inner'`` for a layer of a nested model."""
+    models; ``path`` is ``'outer/inner'`` for a layer of a nested model.
+
+    # Arguments
+        model: a model (anything with ``layers``).
+        prefix: text put before every path (the path of ``model`` itself
+            followed by ``'/'`` when it is nested; ``''`` at the top).
+
+    # Returns
+        A generator of ``(path, layer)`` pairs, in the order of
+        ``model.layers``, nested models expanded in place (they are not
+        listed themselves).
+    """
     for layer in model.layers:
         path = prefix + layer.name
         if _is_model(layer):
@@ -808,9 +835,17 @@ def split_params(params, multipliers):
     Weights whose multiplier is exactly 0 are left out (no gradient, slot,
     update or constraint). Lookup is by weight identity.
 
+    # Arguments
+        params: the weights the optimizer was given (variables).
+        multipliers: dict {weight variable: multiplier} (``model.multipliers``),
+            or None (every weight trains with the base learning rate).
+
     # Returns
         ``(params, mults)``: the weights to train, and for each its multiplier
         as a float, or ``None`` when it has none (or 1: the same step).
+
+    # Raises
+        TypeError / ValueError: for an invalid multiplier, naming the weight.
     """
     multipliers = multipliers or {}
     kept, mults = [], []
@@ -857,7 +892,15 @@ def decay_values(params, decay_multipliers):
 
 def scale(lr, multiplier):
     """``lr * multiplier``, with the multiplier a graph constant (no variable
-    read); ``lr`` itself when there is no multiplier."""
+    read); ``lr`` itself when there is no multiplier.
+
+    # Arguments
+        lr: the learning rate (a tensor, or a number).
+        multiplier: a float, or None (as ``split_params`` gives them).
+
+    # Returns
+        ``lr`` or ``lr * multiplier``.
+    """
     return lr if multiplier is None else lr * multiplier
 
 
@@ -870,8 +913,18 @@ def geometric_spread(low, high, n):
     ``low`` (first group) to ``high`` (last), as fastai's ``slice(low, high)``:
     group ``i`` gets ``low * (high / low) ** (i / (n - 1))``.
 
+    # Arguments
+        low: multiplier of the first group, a number > 0.
+        high: multiplier of the last group, a number > 0 (also the only
+            value when ``n`` is 1).
+        n: number of groups, an int >= 1.
+
+    # Returns
+        A list of ``n`` floats.
+
     # Raises
-        ValueError: if ``n < 1`` or the bounds are not positive numbers.
+        ValueError: if ``n < 1`` or the bounds are not positive numbers
+            (TypeError for bounds that are not numbers).
     """
     low = check_value(low, 'geometric_spread', 'low')
     high = check_value(high, 'geometric_spread', 'high')
@@ -893,10 +946,14 @@ def spread_rules(groups, low, high):
     # Arguments
         groups: ordered list (first = closest to the input) of groups; a
             group is one glob pattern or a list of them.
-        low, high: multipliers of the first and the last group.
+        low: multiplier of the first group, a number > 0.
+        high: multiplier of the last group, a number > 0.
 
     # Returns
         An ``OrderedDict`` {pattern: multiplier}.
+
+    # Raises
+        ValueError: as ``geometric_spread``.
     """
     return group_rules(groups, geometric_spread(low, high, len(groups)))
 
