@@ -18,42 +18,57 @@ of ``Dense`` and ``_Conv`` (Keras 1 called the kernel ``W`` and the bias
 The ``learning_rate_multipliers`` argument of every layer and
 ``Model.set_learning_rate_multipliers`` are this project's own.
 
-Two kinds of multiplier share all of this (``MultiplierKind``): the
-learning-rate multipliers (``LEARNING_RATE``) and the weight-decay
-multipliers (``DECAY``, Caffe's ``decay_mult``: ``decay_multipliers=`` on
-every layer, the W/b arguments ``W_decay_multiplier`` / ``b_decay_multiplier``,
+Two kinds of multiplier share all of this. ``MultiplierKind`` describes one
+kind (its argument names, layer attribute and property, rules method, the
+words of its messages, its default); ``LEARNING_RATE`` and ``DECAY`` are the
+two instances (``KINDS`` holds both), and the functions below take the kind
+as a ``kind=`` argument (learning rate by default). A weight-decay
+multiplier (Caffe's ``decay_mult``: ``decay_multipliers=`` on every layer,
+the W/b arguments ``W_decay_multiplier`` / ``b_decay_multiplier``,
 ``layer.decay_multipliers``, ``model.decay_multipliers``,
-``Model.set_decay_multipliers``). The functions below take the kind as a
-``kind=`` argument (learning rate by default). A decay multiplier scales the
-optimizer's ``weight_decay`` for one weight; unlike learning-rate
-multipliers, decay multipliers have defaults (`default_decay_multiplier`):
-0 for biases and normalization scales/offsets, 1 for every other weight.
+``Model.set_decay_multipliers``) scales the optimizer's ``weight_decay`` for
+one weight. Unlike learning-rate multipliers, decay multipliers have
+defaults, given by ``default_decay_multiplier``: 0 for biases and
+normalization scales/offsets (``NO_DECAY_NAMES``), 1 for every other weight.
 
 Layers, models and optimizers do not re-implement any of this; they call the
 functions below (imported everywhere as ``multipliers_lib``):
 
+- values: ``check_value`` (one number) and ``normalize_spec`` (a number or
+  a dict {weight name: number}), used by all of the below;
 - layers (``engine/base_layer.py``): ``layer_spec`` (the
   ``learning_rate_multipliers`` / ``decay_multipliers`` arguments, with the
-  W/b arguments folded in, once, in ``Layer.__init__``), ``layer_config``
-  (the entries of ``get_config``, W/b ones from ``wb_config``),
-  ``resolve_layer`` (``layer.multipliers``, ``layer.decay_multipliers``),
-  ``check_layer`` (after ``build()``); ``describe`` and ``has_spec``
-  (``summary()``'s columns);
-- models: ``merge`` (``Model.multipliers``, ``Model.decay_multipliers``),
+  W/b arguments folded in by ``wb_values``, once, in ``Layer.__init__``),
+  ``layer_config`` (the entries of ``get_config``, the W/b ones from
+  ``wb_config``), ``named_weights`` (the weights a spec can name, sub-layers'
+  included), ``resolve_layer`` (``layer.multipliers``,
+  ``layer.decay_multipliers``), ``check_layer`` (after ``build()``);
+  ``describe`` and ``has_spec`` (the columns of ``summary()``, in
+  ``utils/layer_utils.py``);
+- models (``engine/network.py``, ``engine/training.py``): ``merge``
+  (``Model.multipliers``, ``Model.decay_multipliers``), ``leaf_layers`` (the
+  layers of nested models, with the ``'outer/inner'`` paths that rules and
+  ``TensorBoard``'s diagnostics name),
   ``apply_rules`` (``Model.set_learning_rate_multipliers``,
-  ``Model.set_decay_multipliers``), ``signature`` (when to rebuild the
-  train function), ``check_optimizer`` (old-style optimizers),
-  ``applies_weight_decay`` (whether to pass ``decay_multipliers``);
+  ``Model.set_decay_multipliers``), ``signature`` (when to rebuild the train
+  function), ``check_optimizer`` and ``accepts_multipliers`` (old-style
+  optimizers), ``applies_weight_decay`` (whether to pass
+  ``decay_multipliers``), ``effective_learning_rates``
+  (``Model.effective_learning_rates``, also used by ``TensorBoard``'s
+  learning-rate diagnostics);
 - optimizers: ``split_params`` (which weights train and with what
   multiplier), ``decay_values`` (the decay multiplier of each) and
-  ``scale`` (``lr * multiplier``);
-- values: ``check_value`` and ``normalize_spec`` (used by all of the above).
+  ``scale`` (``lr * multiplier``).
 
-Fine-tuning helpers: ``geometric_spread``, ``spread_rules``, ``group_rules``.
-The fine-tuning callbacks ``MultiplierScheduler`` / ``GradualUnfreezing`` live
-in ``keras.callbacks`` (also importable from here). This module imports no
-other module of the package (the callbacks are loaded on first access), so
-every module may import it.
+Fine-tuning helpers, for users: ``geometric_spread`` and ``spread_rules``
+(fastai's ``slice(low, high)``), ``group_rules`` (one value per group of
+layer patterns) and ``layer_decay`` (layer-wise learning-rate decay by
+depth, BEiT's ``decay ** depth``); they return rules for
+``Model.set_learning_rate_multipliers``. The fine-tuning callbacks
+``MultiplierScheduler`` / ``GradualUnfreezing`` live in ``keras.callbacks``
+(also importable from here). This module imports no other module of the
+package (the callbacks are loaded on first access), so every module may
+import it.
 """
 from __future__ import absolute_import
 from __future__ import division
