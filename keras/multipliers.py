@@ -615,6 +615,8 @@ def merge(layers, kind=LEARNING_RATE):
 
 
 def _is_model(layer):
+    """Whether ``layer`` is a nested model (a ``Network``), recognized by its
+    attributes since this module cannot import the engine."""
     return hasattr(layer, 'layers') and hasattr(layer, '_is_graph_network')
 
 
@@ -1014,10 +1016,6 @@ def __dir__():
 # Layer-wise learning-rate decay by depth, and the rates weights step with
 # ---------------------------------------------------------------------------
 
-def _is_network(layer):
-    return hasattr(layer, 'layers') and hasattr(layer, '_is_graph_network')
-
-
 def _propagate_depths(network, output_values, depths):
     """Walks ``network`` from its outputs to its inputs, recording in
     ``depths`` ({id(leaf layer): depth}) the largest number of weighted leaf
@@ -1064,7 +1062,7 @@ def _propagate_depths(network, output_values, depths):
             if not known:
                 continue
             layer = node.outbound_layer
-            if _is_network(layer):
+            if _is_model(layer):
                 input_values = _propagate_depths(layer, values, depths)
             else:
                 depth = max(known)

@@ -252,3 +252,22 @@ def test_module_docstring_names_every_public_helper():
                  'NO_DECAY_NAMES', 'decay_values', 'applies_weight_decay',
                  'MultiplierScheduler', 'GradualUnfreezing'):
         assert name in named, name
+
+
+def _body_without_docstring(function):
+    body = function.body
+    if ast.get_docstring(function) is not None:
+        body = body[1:]
+    return ''.join(ast.dump(statement) for statement in body)
+
+
+def test_no_function_of_the_multipliers_module_is_written_twice():
+    # The decay work once added `_is_network` next to `_is_model`, the same
+    # nested-model check: one helper per check.
+    tree = ast.parse(_source('multipliers.py'))
+    bodies = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            bodies.setdefault(_body_without_docstring(node), []).append(node.name)
+    twice = [names for names in bodies.values() if len(names) > 1]
+    assert not twice, twice
