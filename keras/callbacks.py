@@ -57,27 +57,76 @@ class Callback(object):
         self.model = None
 
     def set_params(self, params):
+        """Stores the training parameters as ``self.params`` (the loops call
+        it before training starts).
+
+        # Arguments
+            params: dict of training parameters (see the class docstring).
+        """
         self.params = params
 
     def set_model(self, model):
+        """Stores the model being trained as ``self.model`` (the loops call
+        it before training starts).
+
+        # Arguments
+            model: the ``keras.models.Model`` instance.
+        """
         self.model = model
 
     def on_epoch_begin(self, epoch, logs=None):
+        """Called at the start of each epoch (does nothing here).
+
+        # Arguments
+            epoch: 0-based index of the epoch.
+            logs: dict; empty at this stage.
+        """
         pass
 
     def on_epoch_end(self, epoch, logs=None):
+        """Called at the end of each epoch (does nothing here).
+
+        # Arguments
+            epoch: 0-based index of the epoch.
+            logs: dict of the epoch's metric values (with ``val_`` entries
+                when validating); a callback may add entries to it.
+        """
         pass
 
     def on_batch_begin(self, batch, logs=None):
+        """Called before each batch is trained on (does nothing here).
+
+        # Arguments
+            batch: 0-based index of the batch within the epoch.
+            logs: dict with the keys ``batch`` and ``size`` (number of
+                samples in the batch).
+        """
         pass
 
     def on_batch_end(self, batch, logs=None):
+        """Called after each batch is trained on (does nothing here).
+
+        # Arguments
+            batch: 0-based index of the batch within the epoch.
+            logs: dict of the batch's metric values, with ``batch`` and
+                ``size``.
+        """
         pass
 
     def on_train_begin(self, logs=None):
+        """Called once when training starts (does nothing here).
+
+        # Arguments
+            logs: dict; empty at this stage.
+        """
         pass
 
     def on_train_end(self, logs=None):
+        """Called once when training ends (does nothing here).
+
+        # Arguments
+            logs: dict; empty at this stage.
+        """
         pass
 
 
@@ -104,25 +153,54 @@ class CallbackList(object):
             lambda: collections.deque([], maxlen=self.queue_length))
 
     def append(self, callback):
+        """Adds a callback at the end of the list.
+
+        # Arguments
+            callback: a ``Callback`` instance.
+        """
         self.callbacks.append(callback)
 
     def set_params(self, params):
+        """Gives the training parameters to the list and to every callback.
+
+        # Arguments
+            params: dict of training parameters.
+        """
         self.params = params
         for callback in self.callbacks:
             callback.set_params(params)
 
     def set_model(self, model):
+        """Gives the model being trained to the list and to every callback.
+
+        # Arguments
+            model: the ``keras.models.Model`` instance.
+        """
         self.model = model
         for callback in self.callbacks:
             callback.set_model(model)
 
     def on_epoch_begin(self, epoch, logs=None):
+        """Calls ``on_epoch_begin`` of every callback, in order, and restarts
+        the watch on the time the callbacks take per batch.
+
+        # Arguments
+            epoch: 0-based index of the epoch.
+            logs: dict passed on to each callback (None: an empty dict).
+        """
         logs = logs or {}
         for callback in self.callbacks:
             callback.on_epoch_begin(epoch, logs)
         self._reset_batch_timing()
 
     def on_epoch_end(self, epoch, logs=None):
+        """Calls ``on_epoch_end`` of every callback, in order.
+
+        # Arguments
+            epoch: 0-based index of the epoch.
+            logs: dict of the epoch's metric values, passed on to each
+                callback (None: an empty dict).
+        """
         logs = logs or {}
         for callback in self.callbacks:
             callback.on_epoch_end(epoch, logs)
@@ -138,6 +216,13 @@ class CallbackList(object):
                               '(%f). Check your callbacks.' % (hook, median))
 
     def on_batch_begin(self, batch, logs=None):
+        """Calls ``on_batch_begin`` of every callback, in order, and warns
+        when they are slow compared to the batch itself.
+
+        # Arguments
+            batch: 0-based index of the batch within the epoch.
+            logs: dict passed on to each callback (None: an empty dict).
+        """
         logs = logs or {}
         start = time.time()
         for callback in self.callbacks:
@@ -146,6 +231,14 @@ class CallbackList(object):
         self._watch('on_batch_begin', self._t_enter_batch - start)
 
     def on_batch_end(self, batch, logs=None):
+        """Calls ``on_batch_end`` of every callback, in order, and warns when
+        they are slow compared to the batch itself.
+
+        # Arguments
+            batch: 0-based index of the batch within the epoch.
+            logs: dict of the batch's metric values, passed on to each
+                callback (None: an empty dict).
+        """
         logs = logs or {}
         start = time.time()
         if not hasattr(self, '_t_enter_batch'):
@@ -156,11 +249,21 @@ class CallbackList(object):
         self._watch('on_batch_end', time.time() - start)
 
     def on_train_begin(self, logs=None):
+        """Calls ``on_train_begin`` of every callback, in order.
+
+        # Arguments
+            logs: dict passed on to each callback (None: an empty dict).
+        """
         logs = logs or {}
         for callback in self.callbacks:
             callback.on_train_begin(logs)
 
     def on_train_end(self, logs=None):
+        """Calls ``on_train_end`` of every callback, in order.
+
+        # Arguments
+            logs: dict passed on to each callback (None: an empty dict).
+        """
         logs = logs or {}
         for callback in self.callbacks:
             callback.on_train_end(logs)
@@ -450,6 +553,16 @@ class EarlyStopping(Callback):
             print('Epoch %05d: early stopping' % (self.stopped_epoch + 1))
 
     def get_monitor_value(self, logs):
+        """The value of the monitored quantity in ``logs``, or None (with a
+        ``RuntimeWarning`` listing the available metrics) when it is not
+        there.
+
+        # Arguments
+            logs: dict of the epoch's metric values.
+
+        # Returns
+            The value, or None.
+        """
         value = logs.get(self.monitor)
         if value is None:
             warnings.warn('Early stopping conditioned on metric `%s` which is '
@@ -602,8 +715,11 @@ class TensorBoard(Callback):
         write_graph: write the graph.
         write_grads: with histograms, also the gradients' histograms.
         write_images: write the weights as images.
-        embeddings_freq, embeddings_layer_names, embeddings_metadata,
-        embeddings_data: not supported (see above).
+        embeddings_freq: epochs between embedding snapshots; not supported
+            (see above): a value other than 0 only warns.
+        embeddings_layer_names: not supported (see above), ignored.
+        embeddings_metadata: not supported (see above), ignored.
+        embeddings_data: not supported (see above), ignored.
         update_freq: 'epoch', 'batch' or an integer number of samples between
             writes of the metrics.
         write_learning_rates: write the effective learning rate of each
@@ -780,6 +896,11 @@ class TensorBoard(Callback):
         self.writer.flush()
 
     def on_train_end(self, _):
+        """Closes the log writer.
+
+        # Arguments
+            _: the logs dict (unused).
+        """
         if self.writer is not None:
             self.writer.close()
 
@@ -1025,6 +1146,12 @@ class ReduceLROnPlateau(Callback):
                     self.wait = 0
 
     def in_cooldown(self):
+        """Whether the callback is in its cooldown period after a reduction
+        (epochs without improvement are not counted while it is).
+
+        # Returns
+            A bool.
+        """
         return self.cooldown_counter > 0
 
 

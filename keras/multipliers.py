@@ -18,42 +18,57 @@ of ``Dense`` and ``_Conv`` (Keras 1 called the kernel ``W`` and the bias
 The ``learning_rate_multipliers`` argument of every layer and
 ``Model.set_learning_rate_multipliers`` are this project's own.
 
-Two kinds of multiplier share all of this (``MultiplierKind``): the
-learning-rate multipliers (``LEARNING_RATE``) and the weight-decay
-multipliers (``DECAY``, Caffe's ``decay_mult``: ``decay_multipliers=`` on
-every layer, the W/b arguments ``W_decay_multiplier`` / ``b_decay_multiplier``,
+Two kinds of multiplier share all of this. ``MultiplierKind`` describes one
+kind (its argument names, layer attribute and property, rules method, the
+words of its messages, its default); ``LEARNING_RATE`` and ``DECAY`` are the
+two instances (``KINDS`` holds both), and the functions below take the kind
+as a ``kind=`` argument (learning rate by default). A weight-decay
+multiplier (Caffe's ``decay_mult``: ``decay_multipliers=`` on every layer,
+the W/b arguments ``W_decay_multiplier`` / ``b_decay_multiplier``,
 ``layer.decay_multipliers``, ``model.decay_multipliers``,
-``Model.set_decay_multipliers``). The functions below take the kind as a
-``kind=`` argument (learning rate by default). A decay multiplier scales the
-optimizer's ``weight_decay`` for one weight; unlike learning-rate
-multipliers, decay multipliers have defaults (`default_decay_multiplier`):
-0 for biases and normalization scales/offsets, 1 for every other weight.
+``Model.set_decay_multipliers``) scales the optimizer's ``weight_decay`` for
+one weight. Unlike learning-rate multipliers, decay multipliers have
+defaults, given by ``default_decay_multiplier``: 0 for biases and
+normalization scales/offsets (``NO_DECAY_NAMES``), 1 for every other weight.
 
 Layers, models and optimizers do not re-implement any of this; they call the
 functions below (imported everywhere as ``multipliers_lib``):
 
+- values: ``check_value`` (one number) and ``normalize_spec`` (a number or
+  a dict {weight name: number}), used by all of the below;
 - layers (``engine/base_layer.py``): ``layer_spec`` (the
   ``learning_rate_multipliers`` / ``decay_multipliers`` arguments, with the
-  W/b arguments folded in, once, in ``Layer.__init__``), ``layer_config``
-  (the entries of ``get_config``, W/b ones from ``wb_config``),
-  ``resolve_layer`` (``layer.multipliers``, ``layer.decay_multipliers``),
-  ``check_layer`` (after ``build()``); ``describe`` and ``has_spec``
-  (``summary()``'s columns);
-- models: ``merge`` (``Model.multipliers``, ``Model.decay_multipliers``),
+  W/b arguments folded in by ``wb_values``, once, in ``Layer.__init__``),
+  ``layer_config`` (the entries of ``get_config``, the W/b ones from
+  ``wb_config``), ``named_weights`` (the weights a spec can name, sub-layers'
+  included), ``resolve_layer`` (``layer.multipliers``,
+  ``layer.decay_multipliers``), ``check_layer`` (after ``build()``);
+  ``describe`` and ``has_spec`` (the columns of ``summary()``, in
+  ``utils/layer_utils.py``);
+- models (``engine/network.py``, ``engine/training.py``): ``merge``
+  (``Model.multipliers``, ``Model.decay_multipliers``), ``leaf_layers`` (the
+  layers of nested models, with the ``'outer/inner'`` paths that rules and
+  ``TensorBoard``'s diagnostics name),
   ``apply_rules`` (``Model.set_learning_rate_multipliers``,
-  ``Model.set_decay_multipliers``), ``signature`` (when to rebuild the
-  train function), ``check_optimizer`` (old-style optimizers),
-  ``applies_weight_decay`` (whether to pass ``decay_multipliers``);
+  ``Model.set_decay_multipliers``), ``signature`` (when to rebuild the train
+  function), ``check_optimizer`` and ``accepts_multipliers`` (old-style
+  optimizers), ``applies_weight_decay`` (whether to pass
+  ``decay_multipliers``), ``effective_learning_rates``
+  (``Model.effective_learning_rates``, also used by ``TensorBoard``'s
+  learning-rate diagnostics);
 - optimizers: ``split_params`` (which weights train and with what
   multiplier), ``decay_values`` (the decay multiplier of each) and
-  ``scale`` (``lr * multiplier``);
-- values: ``check_value`` and ``normalize_spec`` (used by all of the above).
+  ``scale`` (``lr * multiplier``).
 
-Fine-tuning helpers: ``geometric_spread``, ``spread_rules``, ``group_rules``.
-The fine-tuning callbacks ``MultiplierScheduler`` / ``GradualUnfreezing`` live
-in ``keras.callbacks`` (also importable from here). This module imports no
-other module of the package (the callbacks are loaded on first access), so
-every module may import it.
+Fine-tuning helpers, for users: ``geometric_spread`` and ``spread_rules``
+(fastai's ``slice(low, high)``), ``group_rules`` (one value per group of
+layer patterns) and ``layer_decay`` (layer-wise learning-rate decay by
+depth, BEiT's ``decay ** depth``); they return rules for
+``Model.set_learning_rate_multipliers``. The fine-tuning callbacks
+``MultiplierScheduler`` / ``GradualUnfreezing`` live in ``keras.callbacks``
+(also importable from here). This module imports no other module of the
+package (the callbacks are loaded on first access), so every module may
+import it.
 """
 from __future__ import absolute_import
 from __future__ import division
@@ -396,7 +411,16 @@ def named_weights(layer):
     """{attribute name: [variables]} of the trainable weights a multiplier can
     reach in ``layer``: the ones it created with ``add_weight`` (recorded in
     ``layer._multiplier_weights``) and those of its sub-layers
-    (``layer._multiplier_sublayers()``: an RNN's cell, a wrapper's layer)."""
+    (``layer._multiplier_sublayers()``: an RNN's cell, a wrapper's layer).
+
+    # Arguments
+        layer: a layer (built, else the dict is empty).
+
+    # Returns
+        An ``OrderedDict`` {attribute name: list of variables}, the layer's
+        own names first (several variables under one name for a
+        ``Bidirectional`` layer's two directions, for example).
+    """
     out = collections.OrderedDict()
     for name, weight in getattr(layer, '_multiplier_weights', ()):
         out.setdefault(name, []).append(weight)
@@ -492,7 +516,14 @@ def resolve_layer(layer, kind=LEARNING_RATE):
 def check_layer(layer):
     """Called by ``Layer.__call__`` right after ``build()``: raises the errors
     of ``resolve_layer`` (unknown weight names) at build time, for every
-    kind of multiplier."""
+    kind of multiplier.
+
+    # Arguments
+        layer: the layer just built.
+
+    # Raises
+        ValueError: as ``resolve_layer``.
+    """
     for kind in KINDS:
         if _spec_of(layer, kind) is not None or _sublayers(layer):
             _explicit(layer, kind)
@@ -584,12 +615,25 @@ def merge(layers, kind=LEARNING_RATE):
 
 
 def _is_model(layer):
+    """Whether ``layer`` is a nested model (a ``Network``), recognized by its
+    attributes since this module cannot import the engine."""
     return hasattr(layer, 'layers') and hasattr(layer, '_is_graph_network')
 
 
 def leaf_layers(model, prefix=''):
     """(path, layer) for the layers of ``model``, descending into nested
-    models; ``path`` is ``'outer/inner'`` for a layer of a nested model."""
+    models; ``path`` is ``'outer/inner'`` for a layer of a nested model.
+
+    # Arguments
+        model: a model (anything with ``layers``).
+        prefix: text put before every path (the path of ``model`` itself
+            followed by ``'/'`` when it is nested; ``''`` at the top).
+
+    # Returns
+        A generator of ``(path, layer)`` pairs, in the order of
+        ``model.layers``, nested models expanded in place (they are not
+        listed themselves).
+    """
     for layer in model.layers:
         path = prefix + layer.name
         if _is_model(layer):
@@ -808,9 +852,17 @@ def split_params(params, multipliers):
     Weights whose multiplier is exactly 0 are left out (no gradient, slot,
     update or constraint). Lookup is by weight identity.
 
+    # Arguments
+        params: the weights the optimizer was given (variables).
+        multipliers: dict {weight variable: multiplier} (``model.multipliers``),
+            or None (every weight trains with the base learning rate).
+
     # Returns
         ``(params, mults)``: the weights to train, and for each its multiplier
         as a float, or ``None`` when it has none (or 1: the same step).
+
+    # Raises
+        TypeError / ValueError: for an invalid multiplier, naming the weight.
     """
     multipliers = multipliers or {}
     kept, mults = [], []
@@ -857,7 +909,15 @@ def decay_values(params, decay_multipliers):
 
 def scale(lr, multiplier):
     """``lr * multiplier``, with the multiplier a graph constant (no variable
-    read); ``lr`` itself when there is no multiplier."""
+    read); ``lr`` itself when there is no multiplier.
+
+    # Arguments
+        lr: the learning rate (a tensor, or a number).
+        multiplier: a float, or None (as ``split_params`` gives them).
+
+    # Returns
+        ``lr`` or ``lr * multiplier``.
+    """
     return lr if multiplier is None else lr * multiplier
 
 
@@ -870,8 +930,18 @@ def geometric_spread(low, high, n):
     ``low`` (first group) to ``high`` (last), as fastai's ``slice(low, high)``:
     group ``i`` gets ``low * (high / low) ** (i / (n - 1))``.
 
+    # Arguments
+        low: multiplier of the first group, a number > 0.
+        high: multiplier of the last group, a number > 0 (also the only
+            value when ``n`` is 1).
+        n: number of groups, an int >= 1.
+
+    # Returns
+        A list of ``n`` floats.
+
     # Raises
-        ValueError: if ``n < 1`` or the bounds are not positive numbers.
+        ValueError: if ``n < 1`` or the bounds are not positive numbers
+            (TypeError for bounds that are not numbers).
     """
     low = check_value(low, 'geometric_spread', 'low')
     high = check_value(high, 'geometric_spread', 'high')
@@ -893,10 +963,14 @@ def spread_rules(groups, low, high):
     # Arguments
         groups: ordered list (first = closest to the input) of groups; a
             group is one glob pattern or a list of them.
-        low, high: multipliers of the first and the last group.
+        low: multiplier of the first group, a number > 0.
+        high: multiplier of the last group, a number > 0.
 
     # Returns
         An ``OrderedDict`` {pattern: multiplier}.
+
+    # Raises
+        ValueError: as ``geometric_spread``.
     """
     return group_rules(groups, geometric_spread(low, high, len(groups)))
 
@@ -941,10 +1015,6 @@ def __dir__():
 # ---------------------------------------------------------------------------
 # Layer-wise learning-rate decay by depth, and the rates weights step with
 # ---------------------------------------------------------------------------
-
-def _is_network(layer):
-    return hasattr(layer, 'layers') and hasattr(layer, '_is_graph_network')
-
 
 def _propagate_depths(network, output_values, depths):
     """Walks ``network`` from its outputs to its inputs, recording in
@@ -992,7 +1062,7 @@ def _propagate_depths(network, output_values, depths):
             if not known:
                 continue
             layer = node.outbound_layer
-            if _is_network(layer):
+            if _is_model(layer):
                 input_values = _propagate_depths(layer, values, depths)
             else:
                 depth = max(known)

@@ -586,7 +586,15 @@ class Optimizer(object):
 
     @classmethod
     def from_config(cls, config):
-        """Creates an optimizer from the dict returned by ``get_config``."""
+        """Creates an optimizer from the dict returned by ``get_config``.
+
+        # Arguments
+            config: the dict; its entries are passed to the constructor as
+                keyword arguments.
+
+        # Returns
+            A new optimizer instance.
+        """
         return cls(**config)
 
     # Helpers for subclasses.
@@ -856,7 +864,9 @@ class Adamax(Optimizer):
 
     # Arguments
         lr: float >= 0. Learning rate.
-        beta_1, beta_2: floats, 0 < beta < 1. Generally close to 1.
+        beta_1: float, 0 < beta < 1. Decay of the first-moment estimate.
+        beta_2: float, 0 < beta < 1. Decay of the exponentially weighted
+            infinity norm.
         epsilon: float >= 0. Fuzz factor; ``None`` means ``K.epsilon()``.
         decay: float >= 0. Learning-rate decay over each update.
 
@@ -904,7 +914,9 @@ class Nadam(Optimizer):
 
     # Arguments
         lr: float >= 0. Learning rate.
-        beta_1, beta_2: floats, 0 < beta < 1. Generally close to 1.
+        beta_1: float, 0 < beta < 1. Decay of the first-moment estimate
+            (the momentum, warmed up by the schedule).
+        beta_2: float, 0 < beta < 1. Decay of the second-moment estimate.
         epsilon: float >= 0. Fuzz factor; ``None`` means ``K.epsilon()``.
         schedule_decay: float, the decay of the momentum schedule.
 
@@ -967,7 +979,15 @@ class Nadam(Optimizer):
     def set_weights(self, weights):
         """Sets the state as ``Optimizer.set_weights`` and recomputes the
         momentum schedule (which is not among the weights, as in Keras 2.2.4)
-        from the restored ``iterations``."""
+        from the restored ``iterations``.
+
+        # Arguments
+            weights: arrays in the order of ``self.weights`` (``iterations``
+                first, then the moments), as ``get_weights`` returns them.
+
+        # Raises
+            ValueError: when the number of arrays or a shape does not match.
+        """
         super(Nadam, self).set_weights(weights)
         steps = int(K.get_value(self.iterations))
         beta_1 = float(K.get_value(self.beta_1))
@@ -1055,6 +1075,14 @@ class TFOptimizer(Optimizer):
         raise NotImplementedError('TFOptimizer cannot be serialized.')
 
     def from_config(self, config):
+        """Not supported: a wrapped TensorFlow optimizer has no config.
+
+        # Arguments
+            config: ignored.
+
+        # Raises
+            NotImplementedError: always.
+        """
         raise NotImplementedError('TFOptimizer cannot be deserialized.')
 
 
@@ -1069,7 +1097,14 @@ nadam = Nadam
 
 
 def serialize(optimizer):
-    """Returns ``{'class_name': ..., 'config': ...}`` for an optimizer."""
+    """Returns ``{'class_name': ..., 'config': ...}`` for an optimizer.
+
+    # Arguments
+        optimizer: a Keras optimizer instance.
+
+    # Returns
+        A dict that ``deserialize`` turns back into an equal optimizer.
+    """
     from .utils.generic_utils import serialize_keras_object
     return serialize_keras_object(optimizer)
 

@@ -133,9 +133,10 @@ def test_keras_docstring_sections_are_rendered(site):
         assert not re.search(r'<h\d[^>]*>\s*(Arguments|Returns|Raises)\s*<', html), page
         assert '<strong>Arguments</strong>' in html, page
     html = _read(site, 'api/multipliers/index.html')
-    # split_params' "low, high" style: one bullet naming both arguments.
-    assert re.search(r'<li><code>low</code>, <code>high</code>: multipliers of the '
-                     r'first and the last group', html)
+    # One bullet per argument (spread_rules); the "a, b:" style of one
+    # bullet for several is covered by test_convert_arguments_returns_raises.
+    assert re.search(r'<li><code>low</code>: multiplier of the first group', html)
+    assert re.search(r'<li><code>high</code>: multiplier of the last group', html)
     assert re.search(r'<li><code>TypeError</code>: for bools', html)
 
 

@@ -740,13 +740,32 @@ class Layer(object):
                                         updates)
 
     def get_updates_for(self, inputs):
-        """The updates added with `inputs` (None: the unconditional ones)."""
+        """The updates added with `inputs` (None: the unconditional ones).
+
+        # Arguments
+            inputs: the input tensor(s) the updates were added with (see
+                `add_update`), or None for the updates that depend on no
+                input.
+
+        # Returns
+            A list of update ops; empty for a layer that is neither
+            trainable nor stateful.
+        """
         if not self.trainable and not self.stateful:
             return []
         return self._per_input_updates.get(_inputs_key(inputs), [])
 
     def get_losses_for(self, inputs):
-        """The losses added with `inputs` (None: the unconditional ones)."""
+        """The losses added with `inputs` (None: the unconditional ones).
+
+        # Arguments
+            inputs: the input tensor(s) the losses were added with (see
+                `add_loss`), or None for the losses that depend on no input
+                (such as weight regularization).
+
+        # Returns
+            A list of loss tensors.
+        """
         return self._per_input_losses.get(_inputs_key(inputs), [])
 
     # ------------------------------------------------------------------
@@ -765,32 +784,104 @@ class Layer(object):
         return unpack_singleton(getattr(self._inbound_nodes[node_index], attr))
 
     def get_input_shape_at(self, node_index):
-        """Input shape(s) of the layer's call number `node_index`."""
+        """Input shape(s) of the layer's call number `node_index`.
+
+        # Arguments
+            node_index: 0-based index of the call (of the inbound node):
+                0 is the first time the layer was called.
+
+        # Returns
+            A shape tuple, or a list of them for a layer with several inputs.
+
+        # Raises
+            RuntimeError: if the layer was never called.
+            ValueError: if it was called fewer than `node_index + 1` times.
+        """
         return self._get_node_attribute_at_index(node_index, 'input_shapes',
                                                  'input shape')
 
     def get_output_shape_at(self, node_index):
-        """Output shape(s) of the layer's call number `node_index`."""
+        """Output shape(s) of the layer's call number `node_index`.
+
+        # Arguments
+            node_index: 0-based index of the call (of the inbound node):
+                0 is the first time the layer was called.
+
+        # Returns
+            A shape tuple, or a list of them for a layer with several outputs.
+
+        # Raises
+            RuntimeError: if the layer was never called.
+            ValueError: if it was called fewer than `node_index + 1` times.
+        """
         return self._get_node_attribute_at_index(node_index, 'output_shapes',
                                                  'output shape')
 
     def get_input_at(self, node_index):
-        """Input tensor(s) of the layer's call number `node_index`."""
+        """Input tensor(s) of the layer's call number `node_index`.
+
+        # Arguments
+            node_index: 0-based index of the call (of the inbound node):
+                0 is the first time the layer was called.
+
+        # Returns
+            A tensor, or a list of them for a layer with several inputs.
+
+        # Raises
+            RuntimeError: if the layer was never called.
+            ValueError: if it was called fewer than `node_index + 1` times.
+        """
         return self._get_node_attribute_at_index(node_index, 'input_tensors',
                                                  'input')
 
     def get_output_at(self, node_index):
-        """Output tensor(s) of the layer's call number `node_index`."""
+        """Output tensor(s) of the layer's call number `node_index`.
+
+        # Arguments
+            node_index: 0-based index of the call (of the inbound node):
+                0 is the first time the layer was called.
+
+        # Returns
+            A tensor, or a list of them for a layer with several outputs.
+
+        # Raises
+            RuntimeError: if the layer was never called.
+            ValueError: if it was called fewer than `node_index + 1` times.
+        """
         return self._get_node_attribute_at_index(node_index, 'output_tensors',
                                                  'output')
 
     def get_input_mask_at(self, node_index):
-        """Input mask(s) of the layer's call number `node_index`."""
+        """Input mask(s) of the layer's call number `node_index`.
+
+        # Arguments
+            node_index: 0-based index of the call (of the inbound node):
+                0 is the first time the layer was called.
+
+        # Returns
+            A mask tensor or None, or a list of them for a layer with several inputs.
+
+        # Raises
+            RuntimeError: if the layer was never called.
+            ValueError: if it was called fewer than `node_index + 1` times.
+        """
         return self._get_node_attribute_at_index(node_index, 'input_masks',
                                                  'input mask')
 
     def get_output_mask_at(self, node_index):
-        """Output mask(s) of the layer's call number `node_index`."""
+        """Output mask(s) of the layer's call number `node_index`.
+
+        # Arguments
+            node_index: 0-based index of the call (of the inbound node):
+                0 is the first time the layer was called.
+
+        # Returns
+            A mask tensor or None, or a list of them for a layer with several outputs.
+
+        # Raises
+            RuntimeError: if the layer was never called.
+            ValueError: if it was called fewer than `node_index + 1` times.
+        """
         return self._get_node_attribute_at_index(node_index, 'output_masks',
                                                  'output mask')
 
@@ -878,7 +969,15 @@ class Layer(object):
 
     @classmethod
     def from_config(cls, config):
-        """Creates a layer from the output of `get_config`."""
+        """Creates a layer from the output of `get_config`.
+
+        # Arguments
+            config: the dict `get_config` returned; its entries are passed
+                to the constructor as keyword arguments.
+
+        # Returns
+            A new layer instance.
+        """
         return cls(**config)
 
 

@@ -310,6 +310,11 @@ class Network(Layer):
         """Sets the weights of all layers from Numpy arrays, in the order of
         `get_weights()`.
 
+        # Arguments
+            weights: list of Numpy arrays, one per weight of the model
+                (`model.weights`, layer by layer), each of the weight's
+                shape.
+
         # Raises
             ValueError: if the number of arrays or a shape does not match.
         """
@@ -357,6 +362,18 @@ class Network(Layer):
         return _unique(updates)
 
     def get_updates_for(self, inputs):
+        """The updates added with `inputs`, as `Layer.get_updates_for`,
+        except that for `inputs=None` a network also collects the
+        unconditional updates of its layers (each listed once).
+
+        # Arguments
+            inputs: the input tensor(s) the updates were added with, or None
+                for the updates that depend on no input.
+
+        # Returns
+            A list of update ops; empty for a network that is neither
+            trainable nor stateful.
+        """
         if not self.trainable and not self.stateful:
             return []
         if inputs is None:
@@ -816,7 +833,16 @@ class Network(Layer):
 
     def save(self, filepath, overwrite=True, include_optimizer=True):
         """Saves the model (architecture, weights, optimizer state) to an
-        HDF5 file; see `keras.models.save_model`."""
+        HDF5 file; see `keras.models.save_model`. Like `save_weights`, a
+        path is written to a temporary file renamed into place.
+
+        # Arguments
+            filepath: a path, an open h5py `File`/`Group`, or a binary
+                file-like object.
+            overwrite: if False and the file exists, ask before overwriting.
+            include_optimizer: also save the training configuration and the
+                optimizer state.
+        """
         from . import saving
         saving.save_model(self, filepath, overwrite, include_optimizer)
 

@@ -1155,6 +1155,12 @@ class Model(Network):
     def test_on_batch(self, x, y, sample_weight=None):
         """Computes the loss and metrics on one batch (no update).
 
+        # Arguments
+            x: input data of one batch (as in ``evaluate``).
+            y: target data of the batch.
+            sample_weight: optional per-sample weights of the batch (a 2D
+                array with ``sample_weight_mode='temporal'``).
+
         # Returns
             The loss (scalar) or the list ``[loss, metric...]``.
         """
@@ -1169,7 +1175,17 @@ class Model(Network):
 
     @in_model_scope
     def predict_on_batch(self, x):
-        """Returns the model's outputs for one batch of samples."""
+        """Returns the model's outputs for one batch of samples (in test
+        mode: dropout off, batch normalization with its moving statistics).
+
+        # Arguments
+            x: input data of one batch (as in ``predict``): a Numpy array,
+                or a list or dict of them for a model with several inputs.
+
+        # Returns
+            A Numpy array of predictions, or a list of them for a model with
+            several outputs.
+        """
         x, _, _ = self._standardize_user_data(x)
         ins = x + [0.] if self._uses_dynamic_learning_phase() else x
         self._make_predict_function()

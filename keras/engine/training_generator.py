@@ -12,16 +12,12 @@ import numpy as np
 from .. import callbacks as cbks
 from ..utils.data_utils import GeneratorEnqueuer
 from ..utils.data_utils import OrderedEnqueuer
-from ..utils.data_utils import Sequence
+from ..utils.data_utils import iter_sequence_infinite
 from ..utils.generic_utils import Progbar
 from ..utils.generic_utils import to_list
 from ..utils.generic_utils import unpack_singleton
 from .training_utils import check_loop_arguments
-from .training_utils import iter_sequence_infinite
-
-
-def _is_sequence(data):
-    return isinstance(data, Sequence) or getattr(data, 'use_sequence_api', False)
+from .training_utils import is_sequence as _is_sequence
 
 
 def _is_generator_like(data):

@@ -18,6 +18,10 @@ import tensorflow.compat.v1 as tf
 
 from .. import backend as K
 from .. import losses
+from ..utils.data_utils import Sequence
+# Defined with `Sequence` in keras.utils.data_utils; importable from here too,
+# where Keras 2.2.4's training loops took it from.
+from ..utils.data_utils import iter_sequence_infinite  # noqa: F401
 
 
 def _is_dataframe_like(x):
@@ -566,21 +570,6 @@ def check_num_samples(ins, batch_size=None, steps=None, steps_name='steps'):
     return None
 
 
-def iter_sequence_infinite(seq):
-    """Cycles over a ``Sequence`` forever.
-
-    # Arguments
-        seq: a ``Sequence`` (or any iterable that can be iterated again).
-
-    # Returns
-        A generator of the items of ``seq``, from the first again after the
-        last.
-    """
-    while True:
-        for item in seq:
-            yield item
-
-
 def is_sequence(seq):
     """Whether ``seq`` is a ``keras.utils.Sequence`` (or quacks like one:
     has a true ``use_sequence_api`` attribute).
@@ -591,7 +580,6 @@ def is_sequence(seq):
     # Returns
         A bool.
     """
-    from ..utils.data_utils import Sequence
     return (getattr(seq, 'use_sequence_api', False) or
             isinstance(seq, Sequence))
 

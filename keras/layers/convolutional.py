@@ -252,15 +252,42 @@ class Conv1D(_Conv):
     """1D convolution (temporal convolution) over a sequence.
 
     # Arguments
-        filters, kernel_size, strides, dilation_rate, activation, use_bias,
-        initializers, regularizers, constraints, W_learning_rate_multiplier,
-        b_learning_rate_multiplier, W_decay_multiplier, b_decay_multiplier:
-        as in `_Conv` (ints or tuples of 1 int).
-        padding: `'valid'`, `'same'` or `'causal'` (dilated causal
-            convolution, as in WaveNet: the output at `t` does not depend on
-            inputs after `t`).
+        filters: number of output channels (of kernels).
+        kernel_size: an int or a tuple of 1 int: the length of the convolution
+            window.
+        strides: an int or a tuple of 1 int: the step of the window. A stride
+            other than 1 cannot be combined with a dilation rate other than 1.
+        padding: `'valid'`, `'same'` or `'causal'` (dilated causal convolution,
+            as in WaveNet: the input is zero-padded on the left so that the
+            output at `t` depends on no input after `t`).
         data_format: `'channels_last'` (`(batch, steps, channels)`, the
             default) or `'channels_first'` (`(batch, channels, steps)`).
+        dilation_rate: an int or a tuple of 1 int: the dilation of the kernel,
+            for dilated (atrous) convolution; 1: none.
+        activation: activation function applied to the output (a name or a
+            function, see `keras.activations`); None: linear, `a(x) = x`.
+        use_bias: whether the layer adds a bias vector.
+        kernel_initializer: initializer of the kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias vector.
+        kernel_regularizer: regularizer applied to the kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias vector, or None.
+        activity_regularizer: regularizer applied to the output of the layer,
+            or None.
+        kernel_constraint: constraint applied to the kernel after each update
+            (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias vector after each
+            update, or None.
+        W_learning_rate_multiplier: learning-rate multiplier of the kernel (a
+            number >= 0; 0 freezes it), or None (no multiplier).
+        b_learning_rate_multiplier: learning-rate multiplier of the bias
+            vector, or None.
+        W_decay_multiplier: weight-decay multiplier of the kernel (a number >=
+            0 scaling the optimizer's `weight_decay`; 0: not decayed), or None
+            for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias vector, or None
+            for the default, 0.
 
     # Input shape
         3D tensor `(batch, steps, channels)` (channels_last).
@@ -331,11 +358,45 @@ class Conv2D(_Conv):
     """2D convolution (spatial convolution over images).
 
     # Arguments
-        filters, kernel_size, strides, padding (`'valid'` or `'same'`),
-        data_format, dilation_rate, activation, use_bias, initializers,
-        regularizers, constraints, W_learning_rate_multiplier,
-        b_learning_rate_multiplier, W_decay_multiplier, b_decay_multiplier:
-        as in `_Conv` (ints or tuples of 2 ints).
+        filters: number of output channels (of kernels).
+        kernel_size: an int or a tuple of 2 ints: the size of the convolution
+            window (one int: the same along every spatial dimension).
+        strides: an int or a tuple of 2 ints: the step of the window along each
+            spatial dimension. Strides other than 1 cannot be combined with a
+            dilation rate other than 1.
+        padding: `'valid'` (no padding: the output shrinks) or `'same'` (the
+            input is zero-padded so that, with stride 1, the output has its
+            spatial size).
+        data_format: `'channels_last'` (channels on the last axis) or
+            `'channels_first'`; None (the default) takes the
+            `image_data_format` of the Keras config (`~/.keras/keras.json`,
+            `'channels_last'` if never set).
+        dilation_rate: an int or a tuple of 2 ints: the dilation of the kernel,
+            for dilated (atrous) convolution; 1: none.
+        activation: activation function applied to the output (a name or a
+            function, see `keras.activations`); None: linear, `a(x) = x`.
+        use_bias: whether the layer adds a bias vector.
+        kernel_initializer: initializer of the kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias vector.
+        kernel_regularizer: regularizer applied to the kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias vector, or None.
+        activity_regularizer: regularizer applied to the output of the layer,
+            or None.
+        kernel_constraint: constraint applied to the kernel after each update
+            (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias vector after each
+            update, or None.
+        W_learning_rate_multiplier: learning-rate multiplier of the kernel (a
+            number >= 0; 0 freezes it), or None (no multiplier).
+        b_learning_rate_multiplier: learning-rate multiplier of the bias
+            vector, or None.
+        W_decay_multiplier: weight-decay multiplier of the kernel (a number >=
+            0 scaling the optimizer's `weight_decay`; 0: not decayed), or None
+            for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias vector, or None
+            for the default, 0.
 
     # Input shape
         4D tensor `(batch, rows, cols, channels)` (channels_last) or
@@ -401,11 +462,45 @@ class Conv3D(_Conv):
     """3D convolution (spatial convolution over volumes).
 
     # Arguments
-        filters, kernel_size, strides, padding (`'valid'` or `'same'`),
-        data_format, dilation_rate, activation, use_bias, initializers,
-        regularizers, constraints, W_learning_rate_multiplier,
-        b_learning_rate_multiplier, W_decay_multiplier, b_decay_multiplier:
-        as in `_Conv` (ints or tuples of 3 ints).
+        filters: number of output channels (of kernels).
+        kernel_size: an int or a tuple of 3 ints: the size of the convolution
+            window (one int: the same along every spatial dimension).
+        strides: an int or a tuple of 3 ints: the step of the window along each
+            spatial dimension. Strides other than 1 cannot be combined with a
+            dilation rate other than 1.
+        padding: `'valid'` (no padding: the output shrinks) or `'same'` (the
+            input is zero-padded so that, with stride 1, the output has its
+            spatial size).
+        data_format: `'channels_last'` (channels on the last axis) or
+            `'channels_first'`; None (the default) takes the
+            `image_data_format` of the Keras config (`~/.keras/keras.json`,
+            `'channels_last'` if never set).
+        dilation_rate: an int or a tuple of 3 ints: the dilation of the kernel,
+            for dilated (atrous) convolution; 1: none.
+        activation: activation function applied to the output (a name or a
+            function, see `keras.activations`); None: linear, `a(x) = x`.
+        use_bias: whether the layer adds a bias vector.
+        kernel_initializer: initializer of the kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias vector.
+        kernel_regularizer: regularizer applied to the kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias vector, or None.
+        activity_regularizer: regularizer applied to the output of the layer,
+            or None.
+        kernel_constraint: constraint applied to the kernel after each update
+            (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias vector after each
+            update, or None.
+        W_learning_rate_multiplier: learning-rate multiplier of the kernel (a
+            number >= 0; 0 freezes it), or None (no multiplier).
+        b_learning_rate_multiplier: learning-rate multiplier of the bias
+            vector, or None.
+        W_decay_multiplier: weight-decay multiplier of the kernel (a number >=
+            0 scaling the optimizer's `weight_decay`; 0: not decayed), or None
+            for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias vector, or None
+            for the default, 0.
 
     # Input shape
         5D tensor `(batch, dim1, dim2, dim3, channels)` (channels_last) or
@@ -534,6 +629,16 @@ class _TransposedConvShapes(object):
         self.built = True
 
     def compute_output_shape(self, input_shape):
+        """The output shape of a transposed convolution: `filters` channels,
+        each spatial dimension grown by the strides (see the class
+        docstring's formula).
+
+        # Arguments
+            input_shape: shape tuple of the input (`None` entries allowed).
+
+        # Returns
+            The output shape tuple.
+        """
         output_shape = list(input_shape)
         output_shape[_channel_axis(self.data_format)] = self.filters
         for i, axis in enumerate(self._spatial_axes()):
@@ -549,14 +654,48 @@ class Conv2DTranspose(_TransposedConvShapes, Conv2D):
     input, e.g. to up-sample in a decoder.
 
     # Arguments
-        filters, kernel_size, strides, padding (`'valid'` or `'same'`),
-        data_format, dilation_rate, activation, use_bias, initializers,
-        regularizers, constraints, W_learning_rate_multiplier,
-        b_learning_rate_multiplier, W_decay_multiplier, b_decay_multiplier:
-        as in `Conv2D`.
-        output_padding: int or tuple of 2 ints, the extra size added to one
-            side of each spatial output dimension (each must be smaller than
-            the stride); None lets the output size be inferred.
+        filters: number of output channels (of kernels).
+        kernel_size: an int or a tuple of 2 ints: the size of the convolution
+            window (one int: the same along every spatial dimension).
+        strides: an int or a tuple of 2 ints: the step of the window along each
+            spatial dimension. Strides other than 1 cannot be combined with a
+            dilation rate other than 1.
+        padding: `'valid'` (no padding: the output shrinks) or `'same'` (the
+            input is zero-padded so that, with stride 1, the output has its
+            spatial size).
+        output_padding: an int or a tuple of 2 ints: the extra size added to
+            one side of each spatial output dimension (each smaller than its
+            stride); None (the default): inferred.
+        data_format: `'channels_last'` (channels on the last axis) or
+            `'channels_first'`; None (the default) takes the
+            `image_data_format` of the Keras config (`~/.keras/keras.json`,
+            `'channels_last'` if never set).
+        dilation_rate: an int or a tuple of 2 equal ints: the dilation of the
+            kernel; 1: none.
+        activation: activation function applied to the output (a name or a
+            function, see `keras.activations`); None: linear, `a(x) = x`.
+        use_bias: whether the layer adds a bias vector.
+        kernel_initializer: initializer of the kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias vector.
+        kernel_regularizer: regularizer applied to the kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias vector, or None.
+        activity_regularizer: regularizer applied to the output of the layer,
+            or None.
+        kernel_constraint: constraint applied to the kernel after each update
+            (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias vector after each
+            update, or None.
+        W_learning_rate_multiplier: learning-rate multiplier of the kernel (a
+            number >= 0; 0 freezes it), or None (no multiplier).
+        b_learning_rate_multiplier: learning-rate multiplier of the bias
+            vector, or None.
+        W_decay_multiplier: weight-decay multiplier of the kernel (a number >=
+            0 scaling the optimizer's `weight_decay`; 0: not decayed), or None
+            for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias vector, or None
+            for the default, 0.
 
     # Input shape
         4D tensor `(batch, rows, cols, channels)` (channels_last) or
@@ -639,13 +778,46 @@ class Conv3DTranspose(_TransposedConvShapes, Conv3D):
     """Transposed 3D convolution (sometimes called deconvolution).
 
     # Arguments
-        filters, kernel_size, strides, padding (`'valid'` or `'same'`),
-        data_format, activation, use_bias, initializers, regularizers,
-        constraints, W_learning_rate_multiplier, b_learning_rate_multiplier,
-        W_decay_multiplier, b_decay_multiplier: as in `Conv3D`.
-        output_padding: int or tuple of 3 ints, the extra size added to one
-            side of each spatial output dimension (each must be smaller than
-            the stride); None lets the output size be inferred.
+        filters: number of output channels (of kernels).
+        kernel_size: an int or a tuple of 3 ints: the size of the convolution
+            window (one int: the same along every spatial dimension).
+        strides: an int or a tuple of 3 ints: the step of the window along each
+            spatial dimension. Strides other than 1 cannot be combined with a
+            dilation rate other than 1.
+        padding: `'valid'` (no padding: the output shrinks) or `'same'` (the
+            input is zero-padded so that, with stride 1, the output has its
+            spatial size).
+        output_padding: an int or a tuple of 3 ints: the extra size added to
+            one side of each spatial output dimension (each smaller than its
+            stride); None (the default): inferred.
+        data_format: `'channels_last'` (channels on the last axis) or
+            `'channels_first'`; None (the default) takes the
+            `image_data_format` of the Keras config (`~/.keras/keras.json`,
+            `'channels_last'` if never set).
+        activation: activation function applied to the output (a name or a
+            function, see `keras.activations`); None: linear, `a(x) = x`.
+        use_bias: whether the layer adds a bias vector.
+        kernel_initializer: initializer of the kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias vector.
+        kernel_regularizer: regularizer applied to the kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias vector, or None.
+        activity_regularizer: regularizer applied to the output of the layer,
+            or None.
+        kernel_constraint: constraint applied to the kernel after each update
+            (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias vector after each
+            update, or None.
+        W_learning_rate_multiplier: learning-rate multiplier of the kernel (a
+            number >= 0; 0 freezes it), or None (no multiplier).
+        b_learning_rate_multiplier: learning-rate multiplier of the bias
+            vector, or None.
+        W_decay_multiplier: weight-decay multiplier of the kernel (a number >=
+            0 scaling the optimizer's `weight_decay`; 0: not decayed), or None
+            for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias vector, or None
+            for the default, 0.
 
     # Input shape
         5D tensor `(batch, d1, d2, d3, channels)` (channels_last) or
@@ -880,8 +1052,52 @@ class SeparableConv1D(_SeparableConv):
     """Depthwise separable 1D convolution.
 
     # Arguments
-        As `_SeparableConv`, with ints or tuples of 1 int; `padding` may be
-        `'causal'`; `data_format` defaults to `'channels_last'`.
+        filters: number of output channels (of kernels).
+        kernel_size: an int or a tuple of 1 int: the length of the convolution
+            window.
+        strides: an int or a tuple of 1 int: the step of the window. A stride
+            other than 1 cannot be combined with a dilation rate other than 1.
+        padding: `'valid'`, `'same'` or `'causal'` (dilated causal convolution,
+            as in WaveNet: the input is zero-padded on the left so that the
+            output at `t` depends on no input after `t`).
+        data_format: `'channels_last'` (`(batch, steps, channels)`, the
+            default) or `'channels_first'` (`(batch, channels, steps)`).
+        dilation_rate: an int or a tuple of 1 int: the dilation of the kernel,
+            for dilated (atrous) convolution; 1: none.
+        depth_multiplier: number of depthwise output channels per input channel
+            (the depthwise step outputs `channels * depth_multiplier`
+            channels).
+        activation: activation function applied to the output (a name or a
+            function, see `keras.activations`); None: linear, `a(x) = x`.
+        use_bias: whether the layer adds a bias vector.
+        depthwise_initializer: initializer of the depthwise kernel (see
+            `keras.initializers`).
+        pointwise_initializer: initializer of the pointwise kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias vector.
+        depthwise_regularizer: regularizer applied to the depthwise kernel (see
+            `keras.regularizers`), or None.
+        pointwise_regularizer: regularizer applied to the pointwise kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias vector, or None.
+        activity_regularizer: regularizer applied to the output of the layer,
+            or None.
+        depthwise_constraint: constraint applied to the depthwise kernel after
+            each update (see `keras.constraints`), or None.
+        pointwise_constraint: constraint applied to the pointwise kernel after
+            each update (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias vector after each
+            update, or None.
+        W_learning_rate_multiplier: learning-rate multiplier of both the
+            depthwise and the pointwise kernel (a number >= 0; 0 freezes
+            them), or None (no multiplier).
+        b_learning_rate_multiplier: learning-rate multiplier of the bias
+            vector, or None.
+        W_decay_multiplier: weight-decay multiplier of both the depthwise and
+            the pointwise kernel (a number >= 0 scaling the optimizer's
+            `weight_decay`; 0: not decayed), or None for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias vector, or None
+            for the default, 0.
 
     # Input shape
         3D tensor `(batch, steps, channels)` (channels_last) or
@@ -947,7 +1163,55 @@ class SeparableConv2D(_SeparableConv):
     """Depthwise separable 2D convolution.
 
     # Arguments
-        As `_SeparableConv`, with ints or tuples of 2 ints.
+        filters: number of output channels (of kernels).
+        kernel_size: an int or a tuple of 2 ints: the size of the convolution
+            window (one int: the same along every spatial dimension).
+        strides: an int or a tuple of 2 ints: the step of the window along each
+            spatial dimension. Strides other than 1 cannot be combined with a
+            dilation rate other than 1.
+        padding: `'valid'` (no padding: the output shrinks) or `'same'` (the
+            input is zero-padded so that, with stride 1, the output has its
+            spatial size).
+        data_format: `'channels_last'` (channels on the last axis) or
+            `'channels_first'`; None (the default) takes the
+            `image_data_format` of the Keras config (`~/.keras/keras.json`,
+            `'channels_last'` if never set).
+        dilation_rate: an int or a tuple of 2 ints: the dilation of the kernel,
+            for dilated (atrous) convolution; 1: none.
+        depth_multiplier: number of depthwise output channels per input channel
+            (the depthwise step outputs `channels * depth_multiplier`
+            channels).
+        activation: activation function applied to the output (a name or a
+            function, see `keras.activations`); None: linear, `a(x) = x`.
+        use_bias: whether the layer adds a bias vector.
+        depthwise_initializer: initializer of the depthwise kernel (see
+            `keras.initializers`).
+        pointwise_initializer: initializer of the pointwise kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias vector.
+        depthwise_regularizer: regularizer applied to the depthwise kernel (see
+            `keras.regularizers`), or None.
+        pointwise_regularizer: regularizer applied to the pointwise kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias vector, or None.
+        activity_regularizer: regularizer applied to the output of the layer,
+            or None.
+        depthwise_constraint: constraint applied to the depthwise kernel after
+            each update (see `keras.constraints`), or None.
+        pointwise_constraint: constraint applied to the pointwise kernel after
+            each update (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias vector after each
+            update, or None.
+        W_learning_rate_multiplier: learning-rate multiplier of both the
+            depthwise and the pointwise kernel (a number >= 0; 0 freezes
+            them), or None (no multiplier).
+        b_learning_rate_multiplier: learning-rate multiplier of the bias
+            vector, or None.
+        W_decay_multiplier: weight-decay multiplier of both the depthwise and
+            the pointwise kernel (a number >= 0 scaling the optimizer's
+            `weight_decay`; 0: not decayed), or None for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias vector, or None
+            for the default, 0.
 
     # Input shape
         4D tensor `(batch, rows, cols, channels)` (channels_last) or
@@ -1016,21 +1280,44 @@ class DepthwiseConv2D(Conv2D):
     convolution).
 
     # Arguments
-        kernel_size, strides, padding (`'valid'` or `'same'`), data_format,
-        activation, use_bias, bias_initializer, bias_regularizer,
-        activity_regularizer, bias_constraint: as in `Conv2D`.
-        depth_multiplier: number of output channels per input channel.
-        depthwise_initializer: initializer of the depthwise kernel.
-        depthwise_regularizer: regularizer of the depthwise kernel.
-        depthwise_constraint: constraint of the depthwise kernel.
+        kernel_size: an int or a tuple of 2 ints: the size of the convolution
+            window (one int: the same along every spatial dimension).
+        strides: an int or a tuple of 2 ints: the step of the window along each
+            spatial dimension. Strides other than 1 cannot be combined with a
+            dilation rate other than 1.
+        padding: `'valid'` (no padding: the output shrinks) or `'same'` (the
+            input is zero-padded so that, with stride 1, the output has its
+            spatial size).
+        depth_multiplier: number of output channels per input channel: the
+            layer outputs `channels * depth_multiplier` channels.
+        data_format: `'channels_last'` (channels on the last axis) or
+            `'channels_first'`; None (the default) takes the
+            `image_data_format` of the Keras config (`~/.keras/keras.json`,
+            `'channels_last'` if never set).
+        activation: activation function applied to the output (a name or a
+            function, see `keras.activations`); None: linear, `a(x) = x`.
+        use_bias: whether the layer adds a bias vector.
+        depthwise_initializer: initializer of the depthwise kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias vector.
+        depthwise_regularizer: regularizer applied to the depthwise kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias vector, or None.
+        activity_regularizer: regularizer applied to the output of the layer,
+            or None.
+        depthwise_constraint: constraint applied to the depthwise kernel after
+            each update (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias vector after each
+            update, or None.
         W_learning_rate_multiplier: learning-rate multiplier of the depthwise
-            kernel, or None.
-        b_learning_rate_multiplier: learning-rate multiplier of the bias, or
-            None.
-        W_decay_multiplier: decay multiplier of the depthwise kernel, or
-            None (the default, 1).
-        b_decay_multiplier: decay multiplier of the bias, or None (the
-            default, 0).
+            kernel (a number >= 0; 0 freezes it), or None (no multiplier).
+        b_learning_rate_multiplier: learning-rate multiplier of the bias
+            vector, or None.
+        W_decay_multiplier: weight-decay multiplier of the depthwise kernel (a
+            number >= 0 scaling the optimizer's `weight_decay`; 0: not
+            decayed), or None for the default, 1.
+        b_decay_multiplier: weight-decay multiplier of the bias vector, or None
+            for the default, 0.
 
     # Input shape
         4D tensor `(batch, rows, cols, channels)` (channels_last) or
@@ -1102,6 +1389,16 @@ class DepthwiseConv2D(Conv2D):
         self.built = True
 
     def call(self, inputs, training=None):
+        """Applies the depthwise convolution, the bias and the activation.
+
+        # Arguments
+            inputs: 4D input tensor.
+            training: unused (the layer behaves the same in training and
+                inference); accepted for Keras 2.2.4's signature.
+
+        # Returns
+            The output tensor.
+        """
         outputs = K.depthwise_conv2d(inputs,
                                      self.depthwise_kernel,
                                      strides=self.strides,

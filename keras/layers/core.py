@@ -101,6 +101,19 @@ class Dropout(Layer):
                      for axis, dim in enumerate(self.noise_shape))
 
     def call(self, inputs, training=None):
+        """Drops units in training, passes the inputs through otherwise.
+
+        # Arguments
+            inputs: input tensor.
+            training: None (follow the learning phase, `K.learning_phase()`),
+                or a Python bool or boolean tensor forcing training (drop)
+                or inference (identity) behaviour.
+
+        # Returns
+            A tensor of the input's shape: the kept units scaled by
+            `1 / (1 - rate)` in training, the inputs unchanged otherwise (and
+            always when `rate` is not strictly between 0 and 1).
+        """
         if 0. < self.rate < 1.:
             noise_shape = self._get_noise_shape(inputs)
 
@@ -529,6 +542,17 @@ class Lambda(Layer):
         return shape
 
     def call(self, inputs, mask=None):
+        """Calls `function` on the inputs, with `arguments` as keyword
+        arguments.
+
+        # Arguments
+            inputs: input tensor or list of tensors.
+            mask: the input mask(s); passed to `function` as `mask=` when it
+                takes a `mask` argument, ignored otherwise.
+
+        # Returns
+            What `function` returns.
+        """
         arguments = dict(self.arguments)
         if has_arg(self.function, 'mask'):
             arguments['mask'] = mask

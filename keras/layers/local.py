@@ -108,10 +108,18 @@ class LocallyConnected1D(_LocallyConnectedBase):
             inputs are always `(batch, steps, channels)`.
         activation: activation function (None: linear).
         use_bias: whether the layer has a bias.
-        kernel_initializer, bias_initializer: initializers.
-        kernel_regularizer, bias_regularizer, activity_regularizer:
-            regularizers.
-        kernel_constraint, bias_constraint: constraints.
+        kernel_initializer: initializer of the kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias.
+        kernel_regularizer: regularizer applied to the kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias, or None.
+        activity_regularizer: regularizer applied to the output of the
+            layer, or None.
+        kernel_constraint: constraint applied to the kernel after each
+            update (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias after each update,
+            or None.
         W_learning_rate_multiplier: learning-rate multiplier of `kernel`
             (None: none).
         b_learning_rate_multiplier: learning-rate multiplier of `bias`.
@@ -229,10 +237,18 @@ class LocallyConnected2D(_LocallyConnectedBase):
             `image_data_format` of `~/.keras/keras.json`).
         activation: activation function (None: linear).
         use_bias: whether the layer has a bias.
-        kernel_initializer, bias_initializer: initializers.
-        kernel_regularizer, bias_regularizer, activity_regularizer:
-            regularizers.
-        kernel_constraint, bias_constraint: constraints.
+        kernel_initializer: initializer of the kernel (see
+            `keras.initializers`).
+        bias_initializer: initializer of the bias.
+        kernel_regularizer: regularizer applied to the kernel (see
+            `keras.regularizers`), or None.
+        bias_regularizer: regularizer applied to the bias, or None.
+        activity_regularizer: regularizer applied to the output of the
+            layer, or None.
+        kernel_constraint: constraint applied to the kernel after each
+            update (see `keras.constraints`), or None.
+        bias_constraint: constraint applied to the bias after each update,
+            or None.
         W_learning_rate_multiplier: learning-rate multiplier of `kernel`
             (None: none).
         b_learning_rate_multiplier: learning-rate multiplier of `bias`.

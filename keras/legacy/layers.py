@@ -37,8 +37,13 @@ class MaxoutDense(Layer):
         nb_feature: number of linear pieces the maximum is taken over.
         init: initializer of `W`.
         weights: list of initial weights `[W, b]`.
-        W_regularizer, b_regularizer, activity_regularizer: regularizers.
-        W_constraint, b_constraint: constraints.
+        W_regularizer: regularizer applied to `W` (see
+            `keras.regularizers`), or None.
+        b_regularizer: regularizer applied to `b`, or None.
+        activity_regularizer: regularizer applied to the output, or None.
+        W_constraint: constraint applied to `W` after each update (see
+            `keras.constraints`), or None.
+        b_constraint: constraint applied to `b` after each update, or None.
         bias: whether to add the biases `b`.
         input_dim: size of the input, when it is the first layer.
         W_learning_rate_multiplier: learning-rate multiplier of `W`.
@@ -123,6 +128,14 @@ class MaxoutDense(Layer):
         return (input_shape[0], self.output_dim)
 
     def call(self, x):
+        """The maximum over the `nb_feature` affine maps of `x`.
+
+        # Arguments
+            x: 2D input tensor `(nb_samples, input_dim)`.
+
+        # Returns
+            2D tensor `(nb_samples, output_dim)`.
+        """
         # One matrix product for all pieces: W as (input_dim, pieces * out).
         input_dim = K.int_shape(self.W)[1]
         kernel = K.reshape(K.permute_dimensions(self.W, (1, 0, 2)),
@@ -161,9 +174,13 @@ class Highway(Layer):
         init: initializer of `W` and `W_carry`.
         activation: activation `f` (None: linear).
         weights: list of initial weights `[W, W_carry, b, b_carry]`.
-        W_regularizer, b_regularizer, activity_regularizer: regularizers
-            (of `W` and `b`).
-        W_constraint, b_constraint: constraints (on `W` and `b`).
+        W_regularizer: regularizer applied to `W` (not to `W_carry`), or
+            None.
+        b_regularizer: regularizer applied to `b` (not to `b_carry`), or
+            None.
+        activity_regularizer: regularizer applied to the output, or None.
+        W_constraint: constraint applied to `W` after each update, or None.
+        b_constraint: constraint applied to `b` after each update, or None.
         bias: whether to use the biases `b` and `b_carry`.
         input_dim: size of the input, when it is the first layer.
         W_learning_rate_multiplier: learning-rate multiplier of `W` and
@@ -256,6 +273,14 @@ class Highway(Layer):
         self.built = True
 
     def call(self, x):
+        """Mixes the transformed input and the input itself by the gate.
+
+        # Arguments
+            x: 2D input tensor `(nb_samples, input_dim)`.
+
+        # Returns
+            2D tensor of the input's shape.
+        """
         gate = K.dot(x, self.W_carry)
         if self.bias:
             gate += self.b_carry
@@ -405,12 +430,28 @@ class Recurrent(Layer):
 
     def get_constants(self, inputs, training=None):
         """Tensors passed to every `step` after the states (e.g. dropout
-        masks). None here."""
+        masks). None here.
+
+        # Arguments
+            inputs: the 3D input tensor.
+            training: whether the layer is called in training mode (`call`
+                passes None, as Keras 2.2.4 did).
+
+        # Returns
+            A list of tensors (empty here).
+        """
         return []
 
     def get_initial_state(self, inputs):
         """All-zero initial states of shape `(batch_size, units)`, one per
-        entry of `self.states`."""
+        entry of `self.states`.
+
+        # Arguments
+            inputs: the 3D input tensor (gives the batch size).
+
+        # Returns
+            A list of tensors.
+        """
         # Sum a zero tensor over time and features to get (batch_size,).
         initial = K.sum(K.zeros_like(inputs), axis=(1, 2))
         initial = K.tile(K.expand_dims(initial), [1, self.units])
@@ -418,7 +459,16 @@ class Recurrent(Layer):
 
     def preprocess_input(self, inputs, training=None):
         """Transforms the whole input sequence before the loop (identity
-        here)."""
+        here).
+
+        # Arguments
+            inputs: the 3D input tensor.
+            training: whether the layer is called in training mode (`call`
+                passes None, as Keras 2.2.4 did).
+
+        # Returns
+            The tensor the loop iterates over.
+        """
         return inputs
 
     def __call__(self, inputs, initial_state=None, **kwargs):
@@ -454,6 +504,30 @@ class Recurrent(Layer):
         return output
 
     def call(self, inputs, mask=None, training=None, initial_state=None):
+        """Runs `step` over the time steps of the inputs (`K.rnn`).
+
+        # Arguments
+            inputs: 3D input tensor, or a list `[inputs, state, ...]` that
+                carries the initial states after the inputs.
+            mask: the input mask `(batch_size, timesteps)` (or a list whose
+                first entry is it), or None; masked steps keep the previous
+                output and states.
+            training: not used: `get_constants` and `preprocess_input` are
+                called with `training=None`, as in Keras 2.2.4.
+            initial_state: list of initial state tensors, or None: the
+                layer's states when it is stateful, else
+                `get_initial_state(inputs)`.
+
+        # Returns
+            The last output, or the output sequence with
+            `return_sequences`; with `return_state`, a list of it followed by
+            the last states.
+
+        # Raises
+            ValueError: if the number of initial states differs from the
+                number of states, or for `unroll=True` with an undefined
+                number of time steps.
+        """
         if isinstance(inputs, list):
             initial_state = inputs[1:]
             inputs = inputs[0]

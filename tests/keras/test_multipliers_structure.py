@@ -6,6 +6,8 @@ no "article" in code names."""
 from __future__ import absolute_import
 
 import ast
+import collections
+import inspect
 import io
 import os
 import re
@@ -178,24 +180,94 @@ def test_no_article_in_code_names():
     assert offenders == []
 
 
+# Words of the module docstring between double backquotes that are not
+# names of `keras.multipliers`: prose, and other objects' arguments,
+# attributes and methods.
+_DOCSTRING_PROSE = set([
+    'b', 'b_learning_rate_multiplier', 'W_learning_rate_multiplier',
+    'W_decay_multiplier', 'b_decay_multiplier', 'get_config', 'lr_mult',
+    'lr_t', 'learning_rate_multipliers', 'multipliers_lib', 'decay_mult',
+    'decay_multipliers', 'weight_decay', 'Dense', '_Conv', 'TensorBoard',
+    'Layer', 'W'])
+# Helpers for users' scripts: the package itself does not call them; the API
+# reference lists them.
+_USER_HELPERS = ('spread_rules', 'layer_decay')
+
+
+def _docstring_names():
+    return set(re.findall(r'``([A-Za-z_][A-Za-z0-9_]*)``', multipliers_lib.__doc__))
+
+
+def _loaded_names():
+    """Every name the package's code reads (`x` and `y.x`, strings and
+    definitions excluded), with the number of reads."""
+    counts = collections.Counter()
+    for path in _python_files():
+        with io.open(path, encoding='utf-8') as f:
+            tree = ast.parse(f.read())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                counts[node.id] += 1
+            elif (isinstance(node, ast.Attribute) and
+                  isinstance(node.ctx, ast.Load)):
+                counts[node.attr] += 1
+    return counts
+
+
 def test_module_docstring_names_only_existing_helpers():
-    doc = multipliers_lib.__doc__
-    named = set(re.findall(r'``([a-z_]+)``', doc))
-    # Words of the prose that are not helpers of the module.
-    prose = set(['b', 'b_learning_rate_multiplier', 'get_config', 'lr_mult',
-                 'lr_t', 'learning_rate_multipliers', 'multipliers_lib',
-                 'b_decay_multiplier', 'decay_mult', 'decay_multipliers',
-                 'weight_decay'])
-    helpers = named - prose
-    assert len(helpers) >= 10, sorted(named)
-    sources = [_source(os.path.relpath(p, PACKAGE)) for p in _python_files()]
+    named = _docstring_names()
+    helpers = named - _DOCSTRING_PROSE
+    assert len(helpers) >= 30, sorted(named)
+    used = _loaded_names()
+    with io.open(os.path.join(os.path.dirname(PACKAGE), 'docs', 'api',
+                              'multipliers.md'), encoding='utf-8') as f:
+        reference = f.read()
     for name in sorted(helpers):
-        assert callable(getattr(multipliers_lib, name, None)), name
-        if name == 'spread_rules':  # public fine-tuning helper (README)
+        assert hasattr(multipliers_lib, name), name
+        if name in _USER_HELPERS:
+            assert '        - %s\n' % name in reference, name
             continue
-        calls = sum(len(re.findall(r'(?<!def )\b%s\(' % name, text))
-                    for text in sources)
-        assert calls >= 1, '%s is named in the docstring but never called' % name
+        assert used[name] >= 1, (
+            '%s is named in the docstring but the package never uses it' % name)
     for name in ('W_learning_rate_multiplier', 'b_learning_rate_multiplier',
                  'get_updates(loss, params, multipliers)', 'seed/README.md'):
-        assert name in doc
+        assert name in multipliers_lib.__doc__
+
+
+def test_module_docstring_names_every_public_helper():
+    # Each public function and class of the module, each kind of multiplier
+    # (the decay kind and its defaults included) and the lazily served
+    # callbacks are named in the docstring.
+    named = _docstring_names()
+    public = [name for name, value in vars(multipliers_lib).items()
+              if not name.startswith('_') and
+              (inspect.isfunction(value) or inspect.isclass(value) or
+               isinstance(value, multipliers_lib.MultiplierKind)) and
+              getattr(value, '__module__', 'keras.multipliers') ==
+              'keras.multipliers']
+    missing = sorted(set(public) - named)
+    assert not missing, missing
+    for name in ('layer_decay', 'effective_learning_rates', 'MultiplierKind',
+                 'LEARNING_RATE', 'DECAY', 'KINDS', 'default_decay_multiplier',
+                 'NO_DECAY_NAMES', 'decay_values', 'applies_weight_decay',
+                 'MultiplierScheduler', 'GradualUnfreezing'):
+        assert name in named, name
+
+
+def _body_without_docstring(function):
+    body = function.body
+    if ast.get_docstring(function) is not None:
+        body = body[1:]
+    return ''.join(ast.dump(statement) for statement in body)
+
+
+def test_no_function_of_the_multipliers_module_is_written_twice():
+    # The decay work once added `_is_network` next to `_is_model`, the same
+    # nested-model check: one helper per check.
+    tree = ast.parse(_source('multipliers.py'))
+    bodies = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            bodies.setdefault(_body_without_docstring(node), []).append(node.name)
+    twice = [names for names in bodies.values() if len(names) > 1]
+    assert not twice, twice

@@ -126,3 +126,32 @@ def test_check_num_samples():
     assert tu.check_num_samples([np.zeros((7, 1))], steps=3) is None
     with pytest.raises(ValueError, match='steps'):
         tu.check_num_samples([], batch_size=2)
+
+
+def test_sequence_helpers_have_one_definition():
+    # `iter_sequence_infinite` lives with `Sequence` in keras.utils.data_utils
+    # and stays importable from training_utils (one function, two names);
+    # the generator loop recognizes Sequences with training_utils'
+    # `is_sequence` (it once had a copy of its own).
+    from keras.engine import training_generator
+    from keras.utils import data_utils
+    assert tu.iter_sequence_infinite is data_utils.iter_sequence_infinite
+    assert tu.iter_sequence_infinite.__module__ == 'keras.utils.data_utils'
+    assert training_generator.iter_sequence_infinite is \
+        data_utils.iter_sequence_infinite
+    assert training_generator._is_sequence is tu.is_sequence
+
+    class Batches(data_utils.Sequence):
+        def __len__(self):
+            return 2
+
+        def __getitem__(self, index):
+            return np.full((1,), index)
+
+    class Quacks(object):
+        use_sequence_api = True
+
+    assert tu.is_sequence(Batches()) and tu.is_sequence(Quacks())
+    assert not tu.is_sequence(iter([1, 2]))
+    items = tu.iter_sequence_infinite(Batches())
+    assert [int(next(items)[0]) for _ in range(5)] == [0, 1, 0, 1, 0]
