@@ -25,16 +25,9 @@ LR = 0.05
 
 @pytest.fixture(scope='module')
 def demo():
-    # The script sets TensorFlow's environment variables for its own process;
-    # they must not leak into the tests that start subprocesses.
-    saved = dict(os.environ)
-    try:
-        spec = importlib.util.spec_from_file_location('finetune_digits', EXAMPLE)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    spec = importlib.util.spec_from_file_location('finetune_digits', EXAMPLE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return module
 
 
