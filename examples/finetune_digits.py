@@ -78,14 +78,6 @@ import collections
 import os
 import time
 
-# Set before TensorFlow is imported; an explicit setting is kept. TensorFlow's
-# C++ notices (CPU features) are not the demo's business, and TensorFlow
-# 2.x's oneDNN kernels announce themselves at import whatever the log level,
-# so the demo uses the standard kernels (faster on this tiny net; the table
-# of the default seed is the same, other seeds differ by up to 0.09 in a cell).
-os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
-os.environ.setdefault('TF_ENABLE_ONEDNN_OPTS', '0')
-
 import numpy as np
 
 import tensorflow as tf
