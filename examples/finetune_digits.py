@@ -49,26 +49,26 @@ were not tuned to win.
 What it shows (TensorFlow 2.21 CPU). Final / best test accuracy:
 
     row                                  seed 1          mean of seeds 1-5
-    (i)   one learning rate              0.856 / 0.856   0.709 / 0.808
-    (ii)  differential multipliers       0.893 / 0.901   0.849 / 0.885
+    (i)   one learning rate              0.856 / 0.856   0.754 / 0.813
+    (ii)  differential multipliers       0.893 / 0.901   0.847 / 0.884
     (iii) frozen backbone                0.521 / 0.537   0.502 / 0.542
-    (iv)  (ii) + weight decay + schedule 0.860 / 0.861   0.816 / 0.833
-    reference: no pretraining            0.870 / 0.920   0.885 / 0.902
+    (iv)  (ii) + weight decay + schedule 0.860 / 0.861   0.814 / 0.831
+    reference: no pretraining            0.870 / 0.920   0.883 / 0.902
 
 With a learning rate that suits the new head, plain fine-tuning (i) wrecks
-the pretrained layers (its final accuracy is on average 0.10 below its
+the pretrained layers (its final accuracy is on average 0.06 below its
 best); the multipliers (ii) keep them and are the best of (i)-(iii); a
 frozen backbone (iii) is limited by features learnt on other digits.
 Row (iv) is not better than (ii): its final accuracy is below (ii)'s on 4
-of 5 seeds and 0.03 lower on average, with one poor seed (0.636 on seed 4).
-It ends closer to its best (mean gap 0.017, against 0.037 for (ii)), as the
+of 5 seeds and 0.03 lower on average, with one poor seed (0.629 on seed 4).
+It ends closer to its best (mean gap 0.017, against 0.038 for (ii)), as the
 rate anneals to 0; but on a 60-step budget the warm-up and the cosine give
 half the total learning rate of a constant one, which is the likely cost.
 The weight decay hardly matters here: with `--weight-decay 0`, row (iv)
-averages 0.824 / 0.838. On this small, easy data set a network trained
+averages 0.820 / 0.834. On this small, easy data set a network trained
 from scratch on the same few images beats (ii) on 4 of 5 seeds (0.04
 higher on average): the features of digits 0-4 transfer only partly to
-5-9. Five seeds are few (standard deviations of 0.04 to 0.17 across seeds):
+5-9. Five seeds are few (standard deviations of 0.04 to 0.13 across seeds):
 read the differences as tendencies.
 """
 from __future__ import print_function
