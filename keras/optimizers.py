@@ -505,14 +505,26 @@ class Optimizer(object):
         """Gradients of ``loss`` with respect to ``params``, clipped as
         configured (``clipnorm``, ``clipvalue``).
 
+        ``get_updates`` computes its gradients here, so a subclass can
+        change them by overriding this method (Horovod's
+        ``DistributedOptimizer`` averages them across processes this way).
+
+        # Arguments
+            loss: scalar tensor to differentiate.
+            params: list of the weights (variables) to differentiate it by.
+
+        # Returns
+            One gradient (tensor or ``tf.IndexedSlices``) per weight.
+
         # Raises
             ValueError: if a weight has no gradient (``None``).
         """
         # As `K.gradients`, with the gradients of each op gated (what the
         # `tf.compat.v1.train` optimizers do by default): same values (to
-        # rounding), and TensorFlow's oneDNN build then keeps a convolution's filter gradient
-        # and its bias gradient as two kernels, which run faster than the
-        # fused pair it otherwise substitutes (benchmarks/README.md, cnn).
+        # rounding), and TensorFlow's oneDNN build then keeps a convolution's
+        # filter gradient and its bias gradient as two kernels, which run
+        # faster than the fused pair it otherwise substitutes
+        # (benchmarks/README.md, cnn).
         grads = tf.gradients(loss, params, colocate_gradients_with_ops=True,
                              gate_gradients=True)
         missing = [getattr(p, 'name', repr(p)) for p, g in zip(params, grads) if g is None]

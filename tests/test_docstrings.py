@@ -21,11 +21,6 @@ What is checked (`collect_entries`):
   `object`'s or a third party's) lists its own, `self`/`cls` excepted; a
   method without a docstring is checked against the one it inherits;
 - the private functions listed in `PRIVATE_CHECKED`.
-
-The members listed in `PENDING` (by the qualified name a problem is
-reported under) are walked but not checked, while another change edits
-them; `test_pending_and_private_names_exist` fails as soon as one of them is
-documented, so that the list is emptied when that change lands.
 """
 import collections
 import importlib
@@ -34,13 +29,6 @@ import pkgutil
 import re
 
 import pytest
-
-# Members another change is editing at the moment: not checked until it
-# lands. `Optimizer.get_gradients` is the lead engineer's (gradient gating
-# of the optimizers); its `# Arguments` section is written after that merge.
-PENDING = [
-    'keras.optimizers.Optimizer.get_gradients',
-]
 
 # Private functions checked all the same: (module, name). Keras 2.2.4
 # documented these with an `# Arguments` section although their names
@@ -296,31 +284,11 @@ ENTRIES = collect_entries(MODULES, PRIVATE_CHECKED)
 @pytest.mark.parametrize('module', [m for m in MODULES if ENTRIES[m]])
 def test_arguments_are_documented(module):
     problems = [problem for problem in map(check_entry, ENTRIES[module])
-                if problem and entry_name(problem) not in PENDING]
+                if problem]
     assert not problems, '\n'.join(problems)
 
 
-def entry_name(problem):
-    """The qualified name a problem string is reported under.
-
-    # Arguments
-        problem: a string returned by `check_entry`.
-
-    # Returns
-        The text before its first `': '`.
-    """
-    return problem.split(': ', 1)[0]
-
-
-def test_pending_and_private_names_exist():
-    # A misspelt pending name would silently skip nothing, a documented one
-    # would stay exempt: each must be walked and still lack something.
-    every = dict((entry.qualname, entry) for entries in ENTRIES.values()
-                 for entry in entries)
-    for qualname in PENDING:
-        assert qualname in every, qualname
-        assert check_entry(every[qualname]), (
-            '%s is documented now: remove it from PENDING' % qualname)
+def test_private_names_exist():
     # A private name that no longer exists would be checked nowhere.
     for module, name in PRIVATE_CHECKED:
         assert callable(getattr(importlib.import_module(module), name))
@@ -433,4 +401,4 @@ def test_checker_finds_what_is_missing():
         'a:', 'first.', 'b,', 'c:', 'second', 'and', 'a', 'name', 'that',
         'is', 'not', 'a', 'parameter.']
     assert argument_section('No sections.') is None
-    assert entry_name(undocumented_arguments(module)[0]) == 'sample_module.Sample'
+    assert undocumented_arguments(module)[0].startswith('sample_module.Sample: ')
