@@ -114,6 +114,9 @@ class EpochTimer(object):
 
 def keras_optimizer(optimizers, name, tf_keras):
     lr_name = 'learning_rate' if tf_keras else 'lr'
+    if tf_keras:
+        # In v1 graph mode tf_keras trains with its legacy optimizers.
+        optimizers = optimizers.legacy
     if name == 'adam':
         return optimizers.Adam(**{lr_name: 1e-3, 'epsilon': EPSILON})
     if name == 'sgdm':
@@ -129,7 +132,11 @@ def run_keras(keras, model_kind, opt_name, epochs, threads, mult, tf_keras=False
     K = keras.backend
     config = session_config(tf1, threads)
     if config is not None:
-        K.set_session(tf1.Session(graph=tf1.get_default_graph(), config=config))
+        set_session = getattr(K, 'set_session', None)
+        if set_session is None:
+            # tf_keras 2.x keeps it out of its public backend module.
+            from tf_keras.src.backend import set_session
+        set_session(tf1.Session(graph=tf1.get_default_graph(), config=config))
     kw = {}
     if mult:
         kw = dict(W_learning_rate_multiplier=0.5, b_learning_rate_multiplier=0.5)
