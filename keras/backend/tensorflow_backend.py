@@ -1698,6 +1698,13 @@ def batch_flatten(x):
     # Returns
         A 2-D tensor.
     """
+    dims = x.get_shape().as_list()[1:] if x.get_shape().ndims else None
+    if dims is not None and None not in dims:
+        # Known sample shape: a constant target shape (no shape ops to run).
+        size = 1
+        for dim in dims:
+            size *= dim
+        return tf.reshape(x, [-1, size])
     return tf.reshape(x, tf.stack([-1, tf.reduce_prod(tf.shape(x)[1:])]))
 
 

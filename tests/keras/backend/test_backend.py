@@ -435,8 +435,20 @@ def test_reshape_permute_flatten():
 def test_batch_flatten_dynamic():
     x = K.placeholder((None, 2, 3))
     data = rand(5, 2, 3)
+    flat = K.batch_flatten(x)
     np.testing.assert_array_equal(
-        K.function([x], [K.batch_flatten(x)])([data])[0], data.reshape(5, 6))
+        K.function([x], [flat])([data])[0], data.reshape(5, 6))
+    assert K.int_shape(flat) == (None, 6)
+    # A known sample shape needs no shape ops at run time.
+    assert flat.op.inputs[1].op.type == 'Const'
+    # Unknown sample dimensions are read from the tensor.
+    y = K.placeholder((None, None, 3))
+    np.testing.assert_array_equal(
+        K.function([y], [K.batch_flatten(y)])([data])[0], data.reshape(5, 6))
+    z = K.placeholder((None, 2))
+    np.testing.assert_array_equal(
+        K.function([z], [K.batch_flatten(z)])([data[:, :, 0]])[0],
+        data[:, :, 0])
 
 
 @pytest.mark.parametrize('axis', [0, 1, 2, -1])
