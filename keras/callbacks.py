@@ -1270,8 +1270,9 @@ class MultiplierScheduler(Callback):
 
     # Arguments
         schedule: a function ``(epoch, model) -> rules`` (rules as for
-            ``Model.set_learning_rate_multipliers``; ``None`` or an empty dict
-            changes nothing), or a dict {epoch: rules} (epochs counted from 0).
+            ``Model.set_learning_rate_multipliers``, a number included: 0
+            freezes every layer; ``None`` or an empty dict or list changes
+            nothing), or a dict {epoch: rules} (epochs counted from 0).
         verbose: 1 prints a line when multipliers change.
 
     # Raises
@@ -1303,11 +1304,15 @@ class MultiplierScheduler(Callback):
             rules = self.schedule.get(epoch)
         else:
             rules = self.schedule(epoch, self.model)
-        if rules:
-            self.model.set_learning_rate_multipliers(rules)
-            if self.verbose:
-                print('\nEpoch %05d: MultiplierScheduler set learning-rate '
-                      'multipliers %r.' % (epoch + 1, rules))
+        # None or an empty dict/list: no change; a number (0 included)
+        # applies to every layer.
+        if rules is None or (isinstance(rules, (Mapping, list, tuple)) and
+                             not rules):
+            return
+        self.model.set_learning_rate_multipliers(rules)
+        if self.verbose:
+            print('\nEpoch %05d: MultiplierScheduler set learning-rate '
+                  'multipliers %r.' % (epoch + 1, rules))
 
 
 class GradualUnfreezing(MultiplierScheduler):

@@ -181,9 +181,6 @@ DECAY = MultiplierKind(
 
 KINDS = (LEARNING_RATE, DECAY)
 
-# The constructor argument of every weighted layer.
-SPEC_ARGUMENT = LEARNING_RATE.argument
-
 
 # ---------------------------------------------------------------------------
 # Values
@@ -264,8 +261,6 @@ def normalize_spec(spec, layer_name, argument=None, kind=LEARNING_RATE):
 # The W/b arguments (W_learning_rate_multiplier, b_learning_rate_multiplier;
 # W_decay_multiplier, b_decay_multiplier)
 # ---------------------------------------------------------------------------
-
-WB_ARGUMENTS = LEARNING_RATE.wb_arguments
 
 
 def wb_values(spec, kernel_names, bias_names):

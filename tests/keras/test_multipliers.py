@@ -481,6 +481,35 @@ def test_multiplier_scheduler():
     assert model.layers[1]._learning_rate_multipliers is None
 
 
+def test_multiplier_scheduler_applies_a_number_zero_included():
+    # A schedule may give one number for every layer; 0 (freeze all) is a
+    # rule like any other, not "no change".
+    from keras.layers import Dense, Input
+    from keras.models import Model
+    inp = Input((3,))
+    model = Model(inp, Dense(2, name='head')(Dense(4, name='body')(inp)))
+    model.compile('sgd', 'mse')
+    x = np.random.RandomState(0).rand(8, 3).astype('float32')
+    y = np.zeros((8, 2), dtype='float32')
+    seen = []
+
+    class Record(callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            seen.append(sorted(set(self.model.multipliers.values())))
+
+    before = model.get_weights()
+    model.fit(x, y, epochs=3, verbose=0, shuffle=False,
+              callbacks=[callbacks.MultiplierScheduler({0: 0, 1: {}, 2: 0.5}),
+                         Record()])
+    assert seen == [[0.0], [0.0], [0.5]]
+    after = model.get_weights()
+    assert any(not np.array_equal(a, b) for a, b in zip(before, after))
+    model.fit(x, y, epochs=1, verbose=0,
+              callbacks=[callbacks.MultiplierScheduler(lambda e, m: 0)])
+    for a, b in zip(after, model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_multiplier_scheduler_checks_its_schedule():
     with pytest.raises(TypeError) as info:
         callbacks.MultiplierScheduler(42)
