@@ -30,6 +30,8 @@ from .training_utils import check_loop_arguments
 from .training_utils import check_loss_and_target_compatibility
 from .training_utils import check_validation_split
 from .training_utils import collect_metrics
+from .training_utils import graph_of
+from .training_utils import group_new_updates
 from .training_utils import in_model_scope
 from .training_utils import is_symbolic
 from .training_utils import run_function
@@ -521,11 +523,14 @@ class Model(Network):
             inputs += [K.learning_phase()]
 
         with K.name_scope('training'):
+            known_ops = set(graph_of(self).get_operations())
             with K.name_scope(self.optimizer.__class__.__name__):
                 training_updates = self.optimizer.get_updates(
                     loss=self.total_loss,
                     params=self._collected_trainable_weights,
                     **multiplier_kwargs)
+            # One fetch for the step's new update ops.
+            training_updates = group_new_updates(training_updates, known_ops)
             updates = (self.updates + training_updates +
                        getattr(self, 'metrics_updates', []))
             # Returns the loss and the metrics; updates the weights.

@@ -877,6 +877,37 @@ def run_function(model, function, inputs):
     return graph_guard(graph_of(model)).read(function, inputs)
 
 
+def group_new_updates(updates, known_ops):
+    """Groups the update ops that are new since ``known_ops`` into one op.
+
+    A backend function fetches each of its update ops, and every fetch
+    costs Python time in TensorFlow's session code at each step (an
+    optimizer makes one update op per weight). Grouping ops that a session
+    has already run would change them (TensorFlow warns), so only new ones
+    are grouped; the others, and ``(variable, value)`` pairs, stay as they
+    are.
+
+    # Arguments
+        updates: list of update ops, tensors or ``(variable, value)`` pairs.
+        known_ops: set of the graph's operations before they were made.
+
+    # Returns
+        The list of updates: the group of the new ones first (when there are
+        two or more), then the others in their order.
+    """
+    new, others = [], []
+    for update in updates:
+        op = update if isinstance(update, tf.Operation) else getattr(update, 'op', None)
+        if isinstance(update, tuple) or op is None or op in known_ops:
+            others.append(update)
+        else:
+            new.append(op)
+    if len(new) < 2:
+        return list(updates)
+    with new[0].graph.as_default():
+        return [tf.group(*new)] + others
+
+
 # The integer arguments of the loops: (smallest accepted value, whether
 # None is accepted).
 _LOOP_ARGUMENTS = {'batch_size': (1, True), 'epochs': (0, False),

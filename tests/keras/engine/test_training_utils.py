@@ -155,3 +155,45 @@ def test_sequence_helpers_have_one_definition():
     assert not tu.is_sequence(iter([1, 2]))
     items = tu.iter_sequence_infinite(Batches())
     assert [int(next(items)[0]) for _ in range(5)] == [0, 1, 0, 1, 0]
+
+
+def test_group_new_updates_groups_only_ops_made_since():
+    import tensorflow.compat.v1 as tf
+    K.clear_session()
+    v = K.variable(0.)
+    w = K.variable(0.)
+    old = K.update_add(v, 1.)
+    K.get_session().run(old)
+    known = set(tf.get_default_graph().get_operations())
+    new_a = K.update_add(v, 2.)
+    new_b = K.update_add(w, 3.)
+    pair = (w, 5.)
+    grouped = tu.group_new_updates([old, new_a, pair, new_b], known)
+    assert len(grouped) == 3
+    assert grouped[1:] == [old, pair]
+    group = grouped[0]
+    assert isinstance(group, tf.Operation)
+    assert set(group.control_inputs) == set([new_a.op, new_b.op])
+    K.get_session().run(group)
+    assert K.get_value(v) == 3. and K.get_value(w) == 3.
+    # Fewer than two new ops: nothing to group, the list is unchanged.
+    assert tu.group_new_updates([old, new_a], known) == [old, new_a]
+
+
+def test_train_function_fetches_the_optimizer_updates_as_one_op():
+    from keras.layers import BatchNormalization, Dense, Input
+    from keras.models import Model
+    K.clear_session()
+    inp = Input((4,))
+    out = Dense(2)(BatchNormalization()(Dense(3)(inp)))
+    model = Model(inp, out)
+    model.compile('adam', 'mse')
+    x = np.ones((4, 4), dtype='float32')
+    model.train_on_batch(x, np.zeros((4, 2), dtype='float32'))
+    fetched = model.train_function.updates_ops
+    # BatchNormalization's two moving-average updates, and one op standing
+    # for the optimizer's 1 + 6 updates (iterations, one per weight).
+    assert len(model.updates) == 2
+    assert len(fetched) == 3
+    group = [op for op in fetched if op.type == 'NoOp']
+    assert len(group) == 1 and len(group[0].control_inputs) == 7
