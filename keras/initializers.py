@@ -214,6 +214,14 @@ class VarianceScaling(Initializer):
                 'distribution': self.distribution, 'seed': self.seed}
 
 
+def _numpy_dtype(dtype):
+    """The NumPy dtype of ``dtype`` (a string, NumPy or TensorFlow dtype, or
+    None for ``K.floatx()``), for the initializers that compute in NumPy."""
+    if dtype is None:
+        dtype = K.floatx()
+    return np.dtype(getattr(dtype, 'as_numpy_dtype', dtype))
+
+
 class Orthogonal(Initializer):
     """Initializer producing a random orthogonal matrix (Saxe et al., 2014).
 
@@ -242,7 +250,7 @@ class Orthogonal(Initializer):
         # them has the full shape.
         q = u if u.shape == flat_shape else v
         q = self.gain * q.reshape(shape)
-        return q.astype(dtype or K.floatx())
+        return q.astype(_numpy_dtype(dtype))
 
     def get_config(self):
         return {'gain': self.gain, 'seed': self.seed}
@@ -284,7 +292,7 @@ class Identity(Initializer):
             matrix = np.tile(np.eye(short), (1, copies))
         else:
             matrix = np.tile(np.eye(short), (copies, 1))
-        return (self.gain * matrix).astype(dtype or K.floatx())
+        return (self.gain * matrix).astype(_numpy_dtype(dtype))
 
     def get_config(self):
         return {'gain': self.gain}

@@ -152,6 +152,20 @@ def test_identity():
         initializers.Identity()((2, 3))
 
 
+def test_numpy_initializers_take_any_dtype_form():
+    import tensorflow.compat.v1 as tf
+    for init in (initializers.Identity(gain=3.), initializers.Orthogonal(seed=1)):
+        for dtype, expected in (('float64', np.float64), (tf.float64, np.float64),
+                                (np.float16, np.float16), (None, np.float32)):
+            value = init((3, 3), dtype=dtype)
+            assert value.dtype == expected
+        np.testing.assert_array_equal(init((3, 3), dtype=tf.float64),
+                                      init((3, 3), dtype='float64'))
+    np.testing.assert_array_equal(
+        initializers.Identity(gain=3.)((2, 4), dtype=tf.float32),
+        3 * np.concatenate([np.eye(2)] * 2, axis=1))
+
+
 def test_aliases():
     assert initializers.zero is initializers.zeros is initializers.Zeros
     assert initializers.one is initializers.ones is initializers.Ones
